@@ -1,0 +1,39 @@
+// For users: the store, its API, and the drivers that ship with this package.
+export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
+export type { CreateStateStoreOptions } from "./state-store.js";
+export type {
+  BulkGetStateRequest,
+  BulkStateValue,
+  Concurrency,
+  Consistency,
+  DeleteStateRequest,
+  GetStateRequest,
+  RequestMetadata,
+  SaveStateRequest,
+  StateApi,
+  StateOptions,
+  StateValue,
+  TransactionOperation,
+  TransactionRequest,
+} from "./types.js";
+export { memoryStateDriver } from "./drivers/memory.js";
+export { TTL_EXPIRE_TIME_KEY, TTL_METADATA_KEY } from "./ttl.js";
+
+// For driver authors.
+export { StateFeature } from "./driver.js";
+export type {
+  DriverDelete,
+  DriverOperation,
+  DriverSet,
+  StateDriver,
+  StateDriverDefinition,
+  StoredState,
+  TtlChange,
+} from "./driver.js";
+export { etagMismatch } from "./etag.js";
+export { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
+
+import type { StateDriverDefinition as Definition } from "./driver.js";
+import { memoryStateDriver } from "./drivers/memory.js";
+/** Every state driver in this package, for runtimes that register drivers by type. */
+export const stateDrivers: readonly Definition[] = [memoryStateDriver];

@@ -1,0 +1,295 @@
+import {
+  Code,
+  type Component,
+  type Health,
+  isLayer8Error,
+  Layer8Error,
+  parseMetadata,
+} from "@layer8/core";
+import { z } from "zod";
+import {
+  type DriverDelete,
+  type DriverOperation,
+  type DriverSet,
+  type StateDriver,
+  type StateDriverDefinition,
+  StateFeature,
+  type StoredState,
+} from "./driver.js";
+import { normalizeEtag } from "./etag.js";
+import { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
+import { parseTtl, TTL_EXPIRE_TIME_KEY } from "./ttl.js";
+import type {
+  BulkGetStateRequest,
+  BulkStateValue,
+  DeleteStateRequest,
+  SaveStateRequest,
+  StateApi,
+  StateValue,
+  TransactionRequest,
+} from "./types.js";
+
+/** Metadata every state component accepts, whatever its driver. */
+export const commonStateMetadata = {
+  /** `appid` (default): `<appId>||key`; `name`: `<component>||key`; `none`; or a literal prefix. */
+  keyPrefix: z.string().min(1).default("appid"),
+  /** Largest value accepted, in bytes. Default 4 MiB, gRPC's default message limit. */
+  maxValueBytes: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+};
+
+export interface CreateStateStoreOptions<Schema extends z.ZodObject> {
+  driver: StateDriverDefinition<Schema>;
+  /** The driver's metadata plus the shared fields (`keyPrefix`, `maxValueBytes`). */
+  metadata?: Record<string, unknown>;
+  /** The component name used in messages and by `keyPrefix: name`. Default: `default`. */
+  name?: string;
+  /** The app id used by `keyPrefix: appid`. Default: empty, meaning no prefix. */
+  appId?: string;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * A state store: one driver behind the State API, with input validated the same way for every
+ * driver, key prefixes applied, and unsupported features refused with `UNIMPLEMENTED`.
+ */
+export class StateStore implements StateApi, Component {
+  readonly name: string;
+  readonly type: string;
+  readonly features: readonly string[];
+  readonly #driver: StateDriver;
+  readonly #prefix: string;
+  readonly #maxValueBytes: number;
+
+  constructor(driver: StateDriver, settings: { name: string; type: string; prefix: string; maxValueBytes: number }) {
+    this.#driver = driver;
+    this.name = settings.name;
+    this.type = settings.type;
+    this.features = driver.features;
+    this.#prefix = settings.prefix;
+    this.#maxValueBytes = settings.maxValueBytes;
+  }
+
+  init(): Promise<void> {
+    return this.#driver.init();
+  }
+
+  close(): Promise<void> {
+    return this.#driver.close();
+  }
+
+  health(): Promise<Health> {
+    return this.#driver.health();
+  }
+
+  async get(request: { key: string }): Promise<StateValue> {
+    const key = this.#checkKey(request.key);
+    const stored = await this.#call("get", request.key, () => this.#driver.get(key));
+    return toValue(stored);
+  }
+
+  async bulkGet(request: BulkGetStateRequest): Promise<BulkStateValue[]> {
+    const keys = request.keys.map((key) => this.#checkKey(key));
+    const stored = await this.#call("bulk get", undefined, () =>
+      this.#driver.bulkGet
+        ? this.#driver.bulkGet(keys)
+        : Promise.all(keys.map((key) => this.#driver.get(key))),
+    );
+    return request.keys.map((key, i) => ({ key, ...toValue(stored[i]) }));
+  }
+
+  async save(request: SaveStateRequest): Promise<void> {
+    const set = this.#toDriverSet(request);
+    await this.#call("save", request.key, () => this.#driver.set(set));
+  }
+
+  async bulkSave(request: { items: readonly SaveStateRequest[] }): Promise<void> {
+    // Malformed items fail the whole request before anything is written; only conflicts
+    // found while applying are partial.
+    const sets = request.items.map((item) => this.#toDriverSet(item));
+    await this.#applyEach(
+      "bulk save",
+      request.items.map((item, i) => [item.key, () => this.#driver.set(sets[i]!)] as const),
+    );
+  }
+
+  async delete(request: DeleteStateRequest): Promise<void> {
+    const del = this.#toDriverDelete(request);
+    await this.#call("delete", request.key, () => this.#driver.delete(del));
+  }
+
+  async bulkDelete(request: { items: readonly DeleteStateRequest[] }): Promise<void> {
+    const dels = request.items.map((item) => this.#toDriverDelete(item));
+    await this.#applyEach(
+      "bulk delete",
+      request.items.map((item, i) => [item.key, () => this.#driver.delete(dels[i]!)] as const),
+    );
+  }
+
+  async transact(request: TransactionRequest): Promise<void> {
+    const transact = this.#driver.transact?.bind(this.#driver);
+    if (!transact || !this.features.includes(StateFeature.Transactional)) {
+      throw this.#unimplemented("transactions");
+    }
+    const operations: DriverOperation[] = request.operations.map((op, index) => {
+      switch (op.operation) {
+        case "upsert":
+          return { operation: "upsert", ...this.#toDriverSet(op.request) };
+        case "delete":
+          return { operation: "delete", ...this.#toDriverDelete(op.request) };
+        default:
+          throw new Layer8Error(
+            Code.InvalidArgument,
+            `state store '${this.name}': transaction operation ${index} has type '${(op as { operation: string }).operation}'; use 'upsert' or 'delete'`,
+            { block: "state", component: this.name, field: `operations[${index}].operationType` },
+          );
+      }
+    });
+    await this.#call("transaction", undefined, () => transact(operations));
+  }
+
+  #checkKey(key: string): string {
+    if (typeof key !== "string" || key === "") {
+      throw this.#invalid("key", "key must not be empty");
+    }
+    if (key.includes(KEY_SEPARATOR)) {
+      throw this.#invalid("key", `key '${key}' must not contain '${KEY_SEPARATOR}', which separates the key prefix`);
+    }
+    return this.#prefix + key;
+  }
+
+  #toDriverSet(request: SaveStateRequest): DriverSet {
+    const key = this.#checkKey(request.key);
+    const value = request.value ?? EMPTY;
+    if (value.byteLength > this.#maxValueBytes) {
+      throw this.#invalid(
+        "value",
+        `value of key '${request.key}' is ${value.byteLength} bytes, over the limit of ${this.#maxValueBytes} (metadata maxValueBytes)`,
+      );
+    }
+    const where = { component: this.name, key: request.key };
+    const ttl = parseTtl(request.metadata, where);
+    if (ttl !== undefined && !this.features.includes(StateFeature.Ttl)) {
+      throw this.#unimplemented("TTL (ttlInSeconds)");
+    }
+    const concurrency = request.options?.concurrency;
+    const etag = concurrency === "last-write" ? undefined : normalizeEtag(request.etag, where);
+    const firstWrite = concurrency === "first-write";
+    if ((etag !== undefined || firstWrite) && !this.features.includes(StateFeature.Etag)) {
+      throw this.#unimplemented(firstWrite ? "first-write concurrency" : "etags");
+    }
+    if (concurrency === "last-write") normalizeEtag(request.etag, where);
+    return { key, value, etag, firstWrite, ttl };
+  }
+
+  #toDriverDelete(request: DeleteStateRequest): DriverDelete {
+    const key = this.#checkKey(request.key);
+    const where = { component: this.name, key: request.key };
+    const etag = normalizeEtag(request.etag, where);
+    if (etag !== undefined && !this.features.includes(StateFeature.Etag)) {
+      throw this.#unimplemented("etags");
+    }
+    return { key, etag: request.options?.concurrency === "last-write" ? undefined : etag };
+  }
+
+  /** Applies each item independently; if any fail, throws one error naming every failed key. */
+  async #applyEach(
+    what: string,
+    items: readonly (readonly [string, () => Promise<void>])[],
+  ): Promise<void> {
+    const results = await Promise.allSettled(items.map(([, apply]) => apply()));
+    const failures = new Map<string, Layer8Error>();
+    results.forEach((result, i) => {
+      if (result.status === "rejected") failures.set(items[i]![0], Layer8Error.from(result.reason));
+    });
+    if (failures.size === 0) return;
+    const first = [...failures.values()][0]!;
+    const listed = [...failures].map(([key, error]) => `'${key}': ${error.rawMessage}`).join("; ");
+    throw new Layer8Error(
+      first.code,
+      `state store '${this.name}': ${what} failed for ${failures.size} of ${items.length} keys (the others were applied): ${listed}`,
+      {
+        block: "state",
+        component: this.name,
+        field: [...failures.keys()].join(","),
+        details: Object.fromEntries([...failures].map(([key, error]) => [key, error.rawMessage])),
+      },
+    );
+  }
+
+  /** Runs a driver call and puts the store's name and the app's key into any error. */
+  async #call<T>(what: string, key: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const reason = isLayer8Error(error) ? error : Layer8Error.from(error, Code.Internal);
+      const errorKey = key ?? this.#appKey(reason.field);
+      const about = errorKey === undefined ? "" : ` of key '${errorKey}'`;
+      throw new Layer8Error(
+        reason.code,
+        `state store '${this.name}': ${what}${about} failed: ${reason.rawMessage}`,
+        { block: "state", component: this.name, field: errorKey, cause: error },
+      );
+    }
+  }
+
+  #appKey(driverKey: string | undefined): string | undefined {
+    if (driverKey === undefined || !driverKey.startsWith(this.#prefix)) return driverKey;
+    return driverKey.slice(this.#prefix.length);
+  }
+
+  #invalid(field: string, reason: string): Layer8Error {
+    return new Layer8Error(Code.InvalidArgument, `state store '${this.name}': ${reason}`, {
+      block: "state",
+      component: this.name,
+      field,
+    });
+  }
+
+  #unimplemented(feature: string): Layer8Error {
+    return new Layer8Error(
+      Code.Unimplemented,
+      `state store '${this.name}': the ${this.type} driver does not support ${feature}`,
+      { block: "state", component: this.name, field: feature },
+    );
+  }
+}
+
+function toValue(stored: StoredState | undefined): StateValue {
+  if (!stored) return { data: EMPTY, etag: "", metadata: {} };
+  const metadata: Record<string, string> = {};
+  if (stored.expiresAt !== undefined) {
+    metadata[TTL_EXPIRE_TIME_KEY] = new Date(stored.expiresAt).toISOString();
+  }
+  return { data: stored.value, etag: stored.etag, metadata };
+}
+
+/**
+ * Builds a state store from a driver and its metadata. Metadata is validated here, so bad
+ * fields fail before anything connects; call `init()` before use and `close()` after.
+ */
+export function createStateStore<Schema extends z.ZodObject>(
+  options: CreateStateStoreOptions<Schema>,
+): StateStore {
+  const name = options.name ?? "default";
+  const appId = options.appId ?? "";
+  const { driver } = options;
+  const schema = z.strictObject({ ...driver.metadata.shape, ...commonStateMetadata });
+  const parsed = parseMetadata(schema, options.metadata ?? {}, {
+    block: "state",
+    component: name,
+    type: driver.type,
+  }) as Record<string, unknown> & { keyPrefix: string; maxValueBytes: number };
+  const { keyPrefix, maxValueBytes, ...driverMetadata } = parsed;
+  const instance = driver.create(driverMetadata as z.output<Schema>, {
+    block: "state",
+    component: name,
+    appId,
+  });
+  return new StateStore(instance, {
+    name,
+    type: driver.type,
+    prefix: resolveKeyPrefix(keyPrefix, { appId, component: name }),
+    maxValueBytes,
+  });
+}
