@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** A sidecar process started for a test. */
+export interface StartedSidecar {
+  /** `host:port` of its gRPC listener. */
+  address: string;
+  port: number;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Sends SIGTERM and resolves the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export interface StartSidecarOptions {
+  /** The config, written to a temporary JSON file; `grpc.port` defaults to 0 (a free port). */
+  config?: Record<string, unknown>;
+  /** Arguments instead of `run --config <file>`. */
+  args?: string[];
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+  /** How long to wait for it to listen. Default 15,000 ms. */
+  timeoutMs?: number;
+}
+
+const BIN = fileURLToPath(new URL("../bin/layer8.js", import.meta.url));
+const LISTENING = /listening on grpc:\/\/(\S+):(\d+)/;
+
+/**
+ * Starts the built `layer8` command in a child process and resolves once it listens. With no
+ * config and no args it runs `layer8 run` with embedded defaults (port 34904).
+ */
+export async function startSidecar(options: StartSidecarOptions = {}): Promise<StartedSidecar> {
+  let scratch: string | undefined;
+  let args = options.args;
+  if (!args) {
+    args = ["run"];
+    if (options.config) {
+      scratch = mkdtempSync(join(tmpdir(), "layer8-sidecar-"));
+      const file = join(scratch, "layer8.json");
+      const config = { ...options.config, grpc: { host: "127.0.0.1", port: 0, ...(options.config.grpc as object) } };
+      writeFileSync(file, JSON.stringify(config, null, 2));
+      args.push("--config", file);
+    }
+  }
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const cleanup = () => scratch && rmSync(scratch, { recursive: true, force: true });
+  void exited.then(cleanup);
+
+  const [, host, port] = await waitForListening(child, () => output, exited, options.timeoutMs ?? 15_000);
+  return {
+    address: `${host}:${port}`,
+    port: Number(port),
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+function waitForListening(
+  child: ChildProcess,
+  output: () => string,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`sidecar did not listen within ${timeoutMs} ms; output:\n${output()}`));
+    }, timeoutMs);
+    const check = () => {
+      const match = output().match(LISTENING);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off("data", check);
+        resolve(match);
+      }
+    };
+    child.stdout?.on("data", check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`sidecar exited with code ${code} before listening; output:\n${output()}`));
+    });
+  });
+}
