@@ -17,7 +17,10 @@ function copyOfGenerated(): string {
 }
 
 function check(genDir: string) {
-  return spawnSync(process.execPath, [script, "--gen-dir", genDir], { cwd: root, encoding: "utf8" });
+  return spawnSync(process.execPath, [script, "--gen-dir", genDir], {
+    cwd: root,
+    encoding: "utf8",
+  });
 }
 
 afterEach(() => {
@@ -26,7 +29,9 @@ afterEach(() => {
 
 describe("the stale generated code check", () => {
   it("passes on the committed generated code", () => {
-    expect(() => execFileSync(process.execPath, [script], { cwd: root, stdio: "pipe" })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [script], { cwd: root, stdio: "pipe" }),
+    ).not.toThrow();
   });
 
   it("fails naming the file when generated code was edited by hand", () => {

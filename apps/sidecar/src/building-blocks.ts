@@ -17,6 +17,7 @@ export function createDriverRegistry(): DriverRegistry {
  * What the sidecar runs with when no config is given: one component named `default` per block
  * that has an embedded driver (no server to install).
  */
-export const EMBEDDED_COMPONENTS: Partial<Record<BuildingBlock, Record<string, ComponentConfig>>> = {
-  state: { default: { type: "memory", metadata: {} } },
-};
+export const EMBEDDED_COMPONENTS: Partial<Record<BuildingBlock, Record<string, ComponentConfig>>> =
+  {
+    state: { default: { type: "memory", metadata: {} } },
+  };

@@ -46,7 +46,9 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     process.stderr.write(`layer8: unknown command '${command ?? ""}'\n\n${USAGE}\n`);
     return 2;
   } catch (error) {
-    process.stderr.write(`layer8: ${error instanceof ConfigError ? error.message : describe(error)}\n`);
+    process.stderr.write(
+      `layer8: ${error instanceof ConfigError ? error.message : describe(error)}\n`,
+    );
     return 1;
   }
 }
@@ -62,7 +64,12 @@ function parse(argv: readonly string[]) {
     },
   });
   if (positionals.length > 1) throw new Error(`unexpected argument '${positionals[1]}'`);
-  return { command: positionals[0], config: values.config, help: values.help, version: values.version };
+  return {
+    command: positionals[0],
+    config: values.config,
+    help: values.help,
+    version: values.version,
+  };
 }
 
 function validate(configFile: string | undefined): number {
@@ -77,7 +84,11 @@ function validate(configFile: string | undefined): number {
 
 async function run(configFile: string | undefined): Promise<void> {
   const logger = consoleLogger();
-  const sidecar = await runSidecar({ ...(configFile ? { configFile } : {}), env: process.env, logger });
+  const sidecar = await runSidecar({
+    ...(configFile ? { configFile } : {}),
+    env: process.env,
+    logger,
+  });
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;
@@ -85,7 +96,9 @@ async function run(configFile: string | undefined): Promise<void> {
       logger.warn(`${signal} again: exiting without waiting for in-flight calls`);
       process.exit(1);
     }
-    logger.info(`${signal}: no longer accepting calls; draining in-flight calls, then closing components`);
+    logger.info(
+      `${signal}: no longer accepting calls; draining in-flight calls, then closing components`,
+    );
     sidecar.stop().then(
       () => {
         logger.info("stopped");

@@ -57,7 +57,10 @@ describe("buildComponents", () => {
       state: { orders: { type: "memory", metadata: { maxValueBytes: "lots", keyprefix: "none" } } },
     });
     const paths = found.map((p) => p.path).sort();
-    expect(paths).toEqual(["components.state.orders.metadata.keyprefix", "components.state.orders.metadata.maxValueBytes"]);
+    expect(paths).toEqual([
+      "components.state.orders.metadata.keyprefix",
+      "components.state.orders.metadata.maxValueBytes",
+    ]);
     expect(found.find((p) => p.path.endsWith("keyprefix"))?.message).toContain("known fields");
   });
 

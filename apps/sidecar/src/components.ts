@@ -1,4 +1,9 @@
-import { type Component, type DriverRegistry, isLayer8Error, type NamedComponent } from "@layer8/core";
+import {
+  type Component,
+  type DriverRegistry,
+  isLayer8Error,
+  type NamedComponent,
+} from "@layer8/core";
 import { createStateStore, type StateDriverDefinition, type StateStore } from "@layer8/state";
 import { BUILDING_BLOCKS, type BuildingBlock } from "./building-blocks.js";
 import { ConfigError, type ConfigProblem } from "./config/config-error.js";
@@ -16,7 +21,11 @@ export interface Components {
  * Builds every component of a validated config. Nothing connects yet: drivers only check
  * their metadata here. Every problem in the whole config is collected into one ConfigError.
  */
-export function buildComponents(config: Layer8Config, source: string, registry: DriverRegistry): Components {
+export function buildComponents(
+  config: Layer8Config,
+  source: string,
+  registry: DriverRegistry,
+): Components {
   const problems: ConfigProblem[] = [];
   const built: Components = { all: [], state: new Map() };
   for (const [block, components] of Object.entries(config.components)) {
@@ -58,7 +67,11 @@ export function buildComponents(config: Layer8Config, source: string, registry: 
 function create(
   block: BuildingBlock,
   registry: DriverRegistry,
-  options: { name: string; settings: { type: string; metadata: Record<string, unknown> }; appId: string },
+  options: {
+    name: string;
+    settings: { type: string; metadata: Record<string, unknown> };
+    appId: string;
+  },
 ): Component {
   const driver = registry.get(block, options.settings.type);
   switch (block) {

@@ -6,7 +6,8 @@ export interface Logger {
 }
 
 export function consoleLogger(): Logger {
-  const line = (level: string, message: string) => `${new Date().toISOString()} ${level} ${message}\n`;
+  const line = (level: string, message: string) =>
+    `${new Date().toISOString()} ${level} ${message}\n`;
   return {
     info: (message) => process.stdout.write(line("INFO ", message)),
     warn: (message) => process.stderr.write(line("WARN ", message)),

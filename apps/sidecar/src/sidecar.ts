@@ -28,7 +28,9 @@ export interface RunningSidecar {
  */
 export async function runSidecar(options: SidecarOptions): Promise<RunningSidecar> {
   const loaded = loadConfig({
-    ...(options.configFile ? { file: options.configFile } : { raw: { components: EMBEDDED_COMPONENTS } }),
+    ...(options.configFile
+      ? { file: options.configFile }
+      : { raw: { components: EMBEDDED_COMPONENTS } }),
     env: options.env,
   });
   const { config, source } = loaded;
@@ -40,7 +42,8 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
     grpc = await startGrpcServer({
       host: config.grpc.host,
       port: config.grpc.port,
-      routes: (router) => router.service(Runtime, runtimeService({ stateStores: components.state })),
+      routes: (router) =>
+        router.service(Runtime, runtimeService({ stateStores: components.state })),
     });
   } catch (error) {
     await closeAll(components.all).catch(() => undefined);
@@ -84,7 +87,10 @@ function listenError(error: unknown, loaded: LoadedConfig): Error {
       {
         path: code === "EACCES" ? "grpc.port" : "grpc.host",
         message: `cannot listen on ${host}:${port} (${code})`,
-        fix: code === "EACCES" ? "use a port above 1023" : "use an address of this machine, e.g. 127.0.0.1",
+        fix:
+          code === "EACCES"
+            ? "use a port above 1023"
+            : "use an address of this machine, e.g. 127.0.0.1",
       },
     ]);
   }

@@ -10,17 +10,23 @@ describe("layer8 run refuses a bad config at start-up", () => {
   });
 
   it("an unknown building block", () => {
-    const file = writeConfig("grpc: { port: 0 }\ncomponents:\n  stat:\n    cache: { type: memory }\n");
+    const file = writeConfig(
+      "grpc: { port: 0 }\ncomponents:\n  stat:\n    cache: { type: memory }\n",
+    );
     const { status, stderr, stdout } = runLayer8(["run", "--config", file]);
     expect(status).toBe(1);
     expect(stderr).toContain(`invalid config ${file}`);
-    expect(stderr).toContain("components.stat: unknown building block 'stat' (did you mean 'state'?)");
+    expect(stderr).toContain(
+      "components.stat: unknown building block 'stat' (did you mean 'state'?)",
+    );
     expect(stderr).toContain("fix: use one of: state, pubsub, lock, sequencer, config, file");
     expect(stdout).not.toContain("listening");
   });
 
   it("an unknown driver type", () => {
-    const file = writeConfig("grpc: { port: 0 }\ncomponents:\n  state:\n    orders: { type: redis }\n");
+    const file = writeConfig(
+      "grpc: { port: 0 }\ncomponents:\n  state:\n    orders: { type: redis }\n",
+    );
     const { status, stderr } = runLayer8(["run", "--config", file]);
     expect(status).toBe(1);
     expect(stderr).toContain(file);
@@ -36,12 +42,16 @@ describe("layer8 run refuses a bad config at start-up", () => {
     expect(status).toBe(1);
     expect(stderr).toContain(file);
     expect(stderr).toContain("components.state.orders.metadata.maxValueBytes:");
-    expect(stderr).toContain("components.state.orders.metadata.keyprefx: unknown field keyprefx; known fields:");
+    expect(stderr).toContain(
+      "components.state.orders.metadata.keyprefx: unknown field keyprefx; known fields:",
+    );
     expect(stderr).toContain("2 problems");
   });
 
   it("a missing component type", () => {
-    const file = writeConfig("grpc: { port: 0 }\ncomponents:\n  state:\n    orders: { metadata: {} }\n");
+    const file = writeConfig(
+      "grpc: { port: 0 }\ncomponents:\n  state:\n    orders: { metadata: {} }\n",
+    );
     const { status, stderr } = runLayer8(["run", "--config", file]);
     expect(status).toBe(1);
     expect(stderr).toContain("components.state.orders.type:");
@@ -61,7 +71,9 @@ describe("layer8 run refuses a bad config at start-up", () => {
     const port = await new Promise<number>((resolve) =>
       server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
     );
-    const file = writeConfig(`grpc: { host: 127.0.0.1, port: ${port} }\ncomponents:\n  state:\n    cache: { type: memory }\n`);
+    const file = writeConfig(
+      `grpc: { host: 127.0.0.1, port: ${port} }\ncomponents:\n  state:\n    cache: { type: memory }\n`,
+    );
     const { status, stderr, stdout } = runLayer8(["run", "--config", file]);
     expect(status).toBe(1);
     expect(stderr).toContain(`invalid config ${file}`);

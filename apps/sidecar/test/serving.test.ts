@@ -4,8 +4,8 @@ import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedSidecar, startSidecar } from "@layer8/sidecar/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const BUF = resolve(import.meta.dirname, "../node_modules/.bin/buf");
 const PROTO = resolve(import.meta.dirname, "../../../proto");
@@ -49,13 +49,18 @@ describe("a sidecar on a config file", () => {
   });
 
   it("says where it listens, for which app, with which components", () => {
-    expect(sidecar.output()).toContain(`layer8 sidecar for app 'shop' listening on grpc://${sidecar.address}`);
+    expect(sidecar.output()).toContain(
+      `layer8 sidecar for app 'shop' listening on grpc://${sidecar.address}`,
+    );
     expect(sidecar.output()).toContain("state.orders=memory, state.cache=memory");
   });
 
   it("saves and reads state for a client that is not ours (buf curl)", () => {
     const value = Buffer.from("hello from buf").toString("base64");
-    bufCurl(sidecar.address, "SaveState", { store_name: "orders", states: [{ key: "greeting", value }] });
+    bufCurl(sidecar.address, "SaveState", {
+      store_name: "orders",
+      states: [{ key: "greeting", value }],
+    });
     const got = bufCurl(sidecar.address, "GetState", { store_name: "orders", key: "greeting" }) as {
       data: string;
       etag: string;
@@ -65,7 +70,10 @@ describe("a sidecar on a config file", () => {
   });
 
   it("keeps stores apart", async () => {
-    await client.saveState({ storeName: "cache", states: [{ key: "only-in-cache", value: new Uint8Array([1]) }] });
+    await client.saveState({
+      storeName: "cache",
+      states: [{ key: "only-in-cache", value: new Uint8Array([1]) }],
+    });
     const elsewhere = await client.getState({ storeName: "orders", key: "only-in-cache" });
     expect(elsewhere.data.byteLength).toBe(0);
   });
@@ -75,21 +83,34 @@ describe("a sidecar on a config file", () => {
       code: Code.InvalidArgument,
       rawMessage: "state store 'ordrs' is not configured; configured: orders, cache",
     });
-    await expect(client.saveState({ storeName: "", states: [{ key: "a" }] })).rejects.toMatchObject({
-      code: Code.InvalidArgument,
-      rawMessage: "state store name is required; configured: orders, cache",
-    });
+    await expect(client.saveState({ storeName: "", states: [{ key: "a" }] })).rejects.toMatchObject(
+      {
+        code: Code.InvalidArgument,
+        rawMessage: "state store name is required; configured: orders, cache",
+      },
+    );
   });
 
   it("answers ABORTED with the store and key for a stale etag", async () => {
-    await client.saveState({ storeName: "orders", states: [{ key: "k", value: new Uint8Array([1]) }] });
+    await client.saveState({
+      storeName: "orders",
+      states: [{ key: "k", value: new Uint8Array([1]) }],
+    });
     const { etag } = await client.getState({ storeName: "orders", key: "k" });
-    await client.saveState({ storeName: "orders", states: [{ key: "k", value: new Uint8Array([2]) }] });
+    await client.saveState({
+      storeName: "orders",
+      states: [{ key: "k", value: new Uint8Array([2]) }],
+    });
     await expect(
-      client.saveState({ storeName: "orders", states: [{ key: "k", value: new Uint8Array([3]), etag: { value: etag } }] }),
+      client.saveState({
+        storeName: "orders",
+        states: [{ key: "k", value: new Uint8Array([3]), etag: { value: etag } }],
+      }),
     ).rejects.toMatchObject({
       code: Code.Aborted,
-      rawMessage: expect.stringMatching(/^state store 'orders': save of key 'k' failed: the etag '\d+' is stale/),
+      rawMessage: expect.stringMatching(
+        /^state store 'orders': save of key 'k' failed: the etag '\d+' is stale/,
+      ),
     });
   });
 
@@ -99,7 +120,10 @@ describe("a sidecar on a config file", () => {
         storeName: "orders",
         operations: [{ operationType: "merge", request: { key: "a" } }],
       }),
-    ).rejects.toMatchObject({ code: Code.InvalidArgument, rawMessage: expect.stringContaining("'merge'") });
+    ).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      rawMessage: expect.stringContaining("'merge'"),
+    });
   });
 
   it("answers SayHello the way Layotto's hello component does", async () => {
@@ -112,10 +136,18 @@ describe("a sidecar on a config file", () => {
       code: Code.Unimplemented,
       rawMessage: expect.stringContaining(`the ${block} building block is not available`),
     });
-    await expect(client.tryLock({ storeName: "x", resourceId: "r" })).rejects.toMatchObject(expectRefusal("lock"));
-    await expect(client.getNextId({ storeName: "x", key: "k" })).rejects.toMatchObject(expectRefusal("sequencer"));
-    await expect(client.publishEvent({ pubsubName: "x", topic: "t" })).rejects.toMatchObject(expectRefusal("pubsub"));
-    await expect(client.getConfiguration({ storeName: "x" })).rejects.toMatchObject(expectRefusal("configuration"));
+    await expect(client.tryLock({ storeName: "x", resourceId: "r" })).rejects.toMatchObject(
+      expectRefusal("lock"),
+    );
+    await expect(client.getNextId({ storeName: "x", key: "k" })).rejects.toMatchObject(
+      expectRefusal("sequencer"),
+    );
+    await expect(client.publishEvent({ pubsubName: "x", topic: "t" })).rejects.toMatchObject(
+      expectRefusal("pubsub"),
+    );
+    await expect(client.getConfiguration({ storeName: "x" })).rejects.toMatchObject(
+      expectRefusal("configuration"),
+    );
     const fileStream = async () => {
       for await (const _ of client.getFile({ storeName: "x", name: "f" })) {
         // no chunk is expected
@@ -131,8 +163,14 @@ describe("a sidecar on embedded defaults", () => {
     try {
       expect(sidecar.port).toBe(34904);
       expect(sidecar.output()).toContain("config: <embedded defaults>; state.default=memory");
-      const client = createClient(Runtime, createGrpcTransport({ baseUrl: `http://${sidecar.address}` }));
-      await client.saveState({ storeName: "default", states: [{ key: "k", value: new TextEncoder().encode("v") }] });
+      const client = createClient(
+        Runtime,
+        createGrpcTransport({ baseUrl: `http://${sidecar.address}` }),
+      );
+      await client.saveState({
+        storeName: "default",
+        states: [{ key: "k", value: new TextEncoder().encode("v") }],
+      });
       const got = await client.getState({ storeName: "default", key: "k" });
       expect(new TextDecoder().decode(got.data)).toBe("v");
     } finally {

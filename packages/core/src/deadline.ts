@@ -9,7 +9,8 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Layer8Error(Code.DeadlineExceeded, `${what} did not finish within ${ms} ms`)),
+      () =>
+        reject(new Layer8Error(Code.DeadlineExceeded, `${what} did not finish within ${ms} ms`)),
       ms,
     );
     timer.unref();

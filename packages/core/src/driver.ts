@@ -32,7 +32,11 @@ export interface DriverDefinition<
 }
 
 /** Identity function that keeps a driver definition's types precise. */
-export function defineDriver<Block extends string, Schema extends z.ZodType, Instance extends Component>(
+export function defineDriver<
+  Block extends string,
+  Schema extends z.ZodType,
+  Instance extends Component,
+>(
   definition: DriverDefinition<Block, Schema, Instance>,
 ): DriverDefinition<Block, Schema, Instance> {
   return definition;

@@ -55,6 +55,8 @@ export class Layer8Error extends Error {
 export function isLayer8Error(value: unknown): value is Layer8Error {
   return (
     value instanceof Layer8Error ||
-    (value instanceof Error && value.name === "Layer8Error" && typeof (value as Layer8Error).code === "number")
+    (value instanceof Error &&
+      value.name === "Layer8Error" &&
+      typeof (value as Layer8Error).code === "number")
   );
 }

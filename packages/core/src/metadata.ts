@@ -20,7 +20,10 @@ function describeIssue(issue: z.core.$ZodIssue, knownKeys: readonly string[]): M
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys.join(", ");
     const known = knownKeys.length > 0 ? knownKeys.join(", ") : "none";
-    return { path: issue.keys[0] ?? path, message: `unknown field ${keys}; known fields: ${known}` };
+    return {
+      path: issue.keys[0] ?? path,
+      message: `unknown field ${keys}; known fields: ${known}`,
+    };
   }
   return { path, message: issue.message };
 }

@@ -1,6 +1,22 @@
 // For users: the store, its API, and the drivers that ship with this package.
-export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
+
+export type {
+  DriverDelete,
+  DriverOperation,
+  DriverSet,
+  StateDriver,
+  StateDriverDefinition,
+  StoredState,
+  TtlChange,
+} from "./driver.js";
+// For driver authors.
+export { StateFeature } from "./driver.js";
+export { memoryStateDriver } from "./drivers/memory.js";
+export { etagMismatch } from "./etag.js";
+export { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
 export type { CreateStateStoreOptions } from "./state-store.js";
+export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
+export { TTL_EXPIRE_TIME_KEY, TTL_METADATA_KEY } from "./ttl.js";
 export type {
   BulkGetStateRequest,
   BulkStateValue,
@@ -16,22 +32,6 @@ export type {
   TransactionOperation,
   TransactionRequest,
 } from "./types.js";
-export { memoryStateDriver } from "./drivers/memory.js";
-export { TTL_EXPIRE_TIME_KEY, TTL_METADATA_KEY } from "./ttl.js";
-
-// For driver authors.
-export { StateFeature } from "./driver.js";
-export type {
-  DriverDelete,
-  DriverOperation,
-  DriverSet,
-  StateDriver,
-  StateDriverDefinition,
-  StoredState,
-  TtlChange,
-} from "./driver.js";
-export { etagMismatch } from "./etag.js";
-export { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
 
 import type { StateDriverDefinition as Definition } from "./driver.js";
 import { memoryStateDriver } from "./drivers/memory.js";

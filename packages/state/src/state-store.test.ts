@@ -59,7 +59,12 @@ describe("key prefixes", () => {
   for (const [metadata, expected] of cases) {
     it(`keyPrefix ${JSON.stringify(metadata)} stores 'cart' as '${expected}'`, async () => {
       const seen: string[] = [];
-      const store = createStateStore({ driver: recordingDriver(seen), metadata, name: "orders", appId: "shop" });
+      const store = createStateStore({
+        driver: recordingDriver(seen),
+        metadata,
+        name: "orders",
+        appId: "shop",
+      });
       await store.save({ key: "cart", value: new Uint8Array([1]) });
       expect(seen).toEqual([expected]);
     });
@@ -80,12 +85,16 @@ describe("key prefixes", () => {
     await store.init();
     await store.save({ key: "a", value: new Uint8Array([1]) });
     const error = store.transact({
-      operations: [{ operation: "upsert", request: { key: "a", value: new Uint8Array([2]), etag: "999" } }],
+      operations: [
+        { operation: "upsert", request: { key: "a", value: new Uint8Array([2]), etag: "999" } },
+      ],
     });
     await expect(error).rejects.toMatchObject({
       code: Code.Aborted,
       field: "a",
-      message: expect.stringMatching(/^\[ABORTED\] state store 'orders': transaction of key 'a' failed/),
+      message: expect.stringMatching(
+        /^\[ABORTED\] state store 'orders': transaction of key 'a' failed/,
+      ),
     });
     await store.close();
   });
@@ -94,14 +103,22 @@ describe("key prefixes", () => {
 describe("component metadata", () => {
   it("rejects unknown fields, naming the component and the known fields", () => {
     expect(() =>
-      createStateStore({ driver: memoryStateDriver, name: "cache", metadata: { keyprefix: "none" } }),
-    ).toThrowError(/state component 'cache' \(type memory\): metadata.keyprefix: unknown field keyprefix; known fields: sweepIntervalMs, keyPrefix, maxValueBytes/);
+      createStateStore({
+        driver: memoryStateDriver,
+        name: "cache",
+        metadata: { keyprefix: "none" },
+      }),
+    ).toThrowError(
+      /state component 'cache' \(type memory\): metadata.keyprefix: unknown field keyprefix; known fields: sweepIntervalMs, keyPrefix, maxValueBytes/,
+    );
   });
 
   it("rejects ill-typed fields", () => {
     expect(() =>
       createStateStore({ driver: memoryStateDriver, metadata: { maxValueBytes: "lots" } }),
-    ).toThrowError(expect.objectContaining({ code: Code.InvalidArgument, field: "metadata.maxValueBytes" }));
+    ).toThrowError(
+      expect.objectContaining({ code: Code.InvalidArgument, field: "metadata.maxValueBytes" }),
+    );
   });
 });
 
@@ -113,7 +130,10 @@ describe("transaction operation types", () => {
       store.transact({
         operations: [{ operation: "merge", request: { key: "a" } } as never],
       }),
-    ).rejects.toMatchObject({ code: Code.InvalidArgument, message: expect.stringContaining("'merge'") });
+    ).rejects.toMatchObject({
+      code: Code.InvalidArgument,
+      message: expect.stringContaining("'merge'"),
+    });
     await store.close();
   });
 });

@@ -34,7 +34,11 @@ export const commonStateMetadata = {
   /** `appid` (default): `<appId>||key`; `name`: `<component>||key`; `none`; or a literal prefix. */
   keyPrefix: z.string().min(1).default("appid"),
   /** Largest value accepted, in bytes. Default 4 MiB, gRPC's default message limit. */
-  maxValueBytes: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  maxValueBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
 };
 
 export interface CreateStateStoreOptions<Schema extends z.ZodObject> {
@@ -61,7 +65,10 @@ export class StateStore implements StateApi, Component {
   readonly #prefix: string;
   readonly #maxValueBytes: number;
 
-  constructor(driver: StateDriver, settings: { name: string; type: string; prefix: string; maxValueBytes: number }) {
+  constructor(
+    driver: StateDriver,
+    settings: { name: string; type: string; prefix: string; maxValueBytes: number },
+  ) {
     this.#driver = driver;
     this.name = settings.name;
     this.type = settings.type;
@@ -153,7 +160,10 @@ export class StateStore implements StateApi, Component {
       throw this.#invalid("key", "key must not be empty");
     }
     if (key.includes(KEY_SEPARATOR)) {
-      throw this.#invalid("key", `key '${key}' must not contain '${KEY_SEPARATOR}', which separates the key prefix`);
+      throw this.#invalid(
+        "key",
+        `key '${key}' must not contain '${KEY_SEPARATOR}', which separates the key prefix`,
+      );
     }
     return this.#prefix + key;
   }

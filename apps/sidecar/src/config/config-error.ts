@@ -16,8 +16,12 @@ export class ConfigError extends Error {
   readonly problems: readonly ConfigProblem[];
 
   constructor(file: string, problems: readonly ConfigProblem[]) {
-    const lines = problems.map((p) => `  - ${p.path || "(top level)"}: ${p.message}\n    fix: ${p.fix}`);
-    super(`invalid config ${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
+    const lines = problems.map(
+      (p) => `  - ${p.path || "(top level)"}: ${p.message}\n    fix: ${p.fix}`,
+    );
+    super(
+      `invalid config ${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`,
+    );
     this.file = file;
     this.problems = problems;
   }

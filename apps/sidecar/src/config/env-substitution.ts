@@ -30,7 +30,10 @@ export function substituteEnv(
   }
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substituteEnv(item, env, problems, join(path, key))]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        substituteEnv(item, env, problems, join(path, key)),
+      ]),
     );
   }
   return value;

@@ -69,7 +69,9 @@ components:
       raw: {
         appId: "${APP}",
         grpc: { port: "${PORT}" },
-        components: { state: { s: { type: "memory", metadata: { keyPrefix: "${PREFIX:-tenant}" } } } },
+        components: {
+          state: { s: { type: "memory", metadata: { keyPrefix: "${PREFIX:-tenant}" } } },
+        },
       },
       env: { APP: "from-env", PORT: "35555" },
     });
@@ -80,7 +82,12 @@ components:
 
   it("names the path of an unset variable and how to fix it", () => {
     const error = failure(() =>
-      loadConfig({ raw: { components: { state: { orders: { type: "memory", metadata: { url: "${REDIS_URL}" } } } } }, env: {} }),
+      loadConfig({
+        raw: {
+          components: { state: { orders: { type: "memory", metadata: { url: "${REDIS_URL}" } } } },
+        },
+        env: {},
+      }),
     );
     expect(error.problems).toEqual([
       expect.objectContaining({

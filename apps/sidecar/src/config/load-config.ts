@@ -49,9 +49,16 @@ function readDocument(file: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "the file does not exist"
+        : String(error);
     throw new ConfigError(file, [
-      { path: "", message: `cannot read the config: ${reason}`, fix: "pass an existing YAML or JSON file to --config, or leave --config out to start on embedded defaults" },
+      {
+        path: "",
+        message: `cannot read the config: ${reason}`,
+        fix: "pass an existing YAML or JSON file to --config, or leave --config out to start on embedded defaults",
+      },
     ]);
   }
   const document = parseDocument(text, { prettyErrors: true });
@@ -80,7 +87,11 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
     };
   }
   if (segments[0] === "components" && segments.length === 3 && issue.code === "invalid_key") {
-    return { path, message: `invalid component name: ${issue.message}`, fix: "rename the component" };
+    return {
+      path,
+      message: `invalid component name: ${issue.message}`,
+      fix: "rename the component",
+    };
   }
   return { path, message: issue.message, fix: fixFor(segments) };
 }

@@ -8,13 +8,19 @@ const port = z.preprocess(
 
 const componentName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' or '-', starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    "use letters, digits, '.', '_' or '-', starting with a letter or digit",
+  );
 
 const component = z.strictObject({
   /** The driver, e.g. `memory` or `redis`. */
   type: z.string().min(1),
   /** Driver settings; validated by the driver's own schema. */
-  metadata: z.record(z.string(), z.unknown()).nullish().transform((m) => m ?? {}),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((m) => m ?? {}),
 });
 
 /** The shape of `layer8.yaml`. Driver metadata is checked separately, by each driver. */
@@ -43,7 +49,13 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   components: z
-    .record(z.string(), z.record(componentName, component).nullish().transform((c) => c ?? {}))
+    .record(
+      z.string(),
+      z
+        .record(componentName, component)
+        .nullish()
+        .transform((c) => c ?? {}),
+    )
     .default({}),
   shutdown: z
     .strictObject({

@@ -24,8 +24,14 @@ describe("grpc server", () => {
     const server = await serve(async () => {
       throw new Layer8Error(Code.Aborted, "etag mismatch for key 'a'");
     });
-    const client = createClient(Runtime, createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }));
-    await expect(client.sayHello({})).rejects.toMatchObject({ code: Code.Aborted, rawMessage: "etag mismatch for key 'a'" });
+    const client = createClient(
+      Runtime,
+      createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }),
+    );
+    await expect(client.sayHello({})).rejects.toMatchObject({
+      code: Code.Aborted,
+      rawMessage: "etag mismatch for key 'a'",
+    });
     await server.close(1000);
   });
 
@@ -33,8 +39,14 @@ describe("grpc server", () => {
     const server = await serve(async () => {
       throw new TypeError("boom");
     });
-    const client = createClient(Runtime, createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }));
-    await expect(client.sayHello({})).rejects.toMatchObject({ code: Code.Internal, rawMessage: "boom" });
+    const client = createClient(
+      Runtime,
+      createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }),
+    );
+    await expect(client.sayHello({})).rejects.toMatchObject({
+      code: Code.Internal,
+      rawMessage: "boom",
+    });
     await server.close(1000);
   });
 
@@ -48,7 +60,10 @@ describe("grpc server", () => {
       await sleep(300);
       return `done ${name}`;
     });
-    const client = createClient(Runtime, createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }));
+    const client = createClient(
+      Runtime,
+      createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }),
+    );
     const call = client.sayHello({ name: "slow" });
     await inFlight;
     const closing = server.close(5000);
@@ -70,7 +85,10 @@ describe("grpc server", () => {
       await sleep(5000);
       return "too late";
     });
-    const client = createClient(Runtime, createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }));
+    const client = createClient(
+      Runtime,
+      createGrpcTransport({ baseUrl: `http://127.0.0.1:${server.port}` }),
+    );
     const outcome = client.sayHello({}).then(
       () => "answered",
       (error: { code?: number }) => `failed with code ${error.code}`,

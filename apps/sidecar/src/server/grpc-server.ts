@@ -61,7 +61,11 @@ export function startGrpcServer(options: {
   });
 }
 
-async function closeGracefully(server: Http2Server, sessions: Set<ServerHttp2Session>, drainMs: number) {
+async function closeGracefully(
+  server: Http2Server,
+  sessions: Set<ServerHttp2Session>,
+  drainMs: number,
+) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // A graceful session close sends GOAWAY: no new streams, the open ones run to completion.
   for (const session of sessions) session.close();

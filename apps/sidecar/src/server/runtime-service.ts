@@ -13,7 +13,10 @@ export function runtimeService(deps: RuntimeDependencies): ServiceImpl<typeof Ru
   const served: Partial<ServiceImpl<typeof Runtime>> = {
     async sayHello(request) {
       // Layotto's hello component answers "greetings", followed by the caller's name if given.
-      return { hello: request.name === "" ? "greetings" : `greetings, ${request.name}`, data: request.data };
+      return {
+        hello: request.name === "" ? "greetings" : `greetings, ${request.name}`,
+        data: request.data,
+      };
     },
     ...stateService(deps.stateStores),
   };

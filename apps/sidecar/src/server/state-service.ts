@@ -21,7 +21,12 @@ import { lookupStore } from "./lookup-store.js";
 
 type StateRpcs = Pick<
   ServiceImpl<typeof Runtime>,
-  "getState" | "getBulkState" | "saveState" | "deleteState" | "deleteBulkState" | "executeStateTransaction"
+  | "getState"
+  | "getBulkState"
+  | "saveState"
+  | "deleteState"
+  | "deleteBulkState"
+  | "executeStateTransaction"
 >;
 
 /** The State rpcs of the Layotto API, translated to the State API of the named store. */
@@ -38,8 +43,18 @@ export function stateService(stores: ReadonlyMap<string, StateApi>): StateRpcs {
     },
 
     async getBulkState(request) {
-      const items = await store(request.storeName).bulkGet({ keys: request.keys, metadata: request.metadata });
-      return { items: items.map((item) => ({ key: item.key, data: item.data, etag: item.etag, metadata: item.metadata })) };
+      const items = await store(request.storeName).bulkGet({
+        keys: request.keys,
+        metadata: request.metadata,
+      });
+      return {
+        items: items.map((item) => ({
+          key: item.key,
+          data: item.data,
+          etag: item.etag,
+          metadata: item.metadata,
+        })),
+      };
     },
 
     async saveState(request) {
@@ -70,9 +85,13 @@ export function stateService(stores: ReadonlyMap<string, StateApi>): StateRpcs {
       const operations = request.operations.map((op, index): TransactionOperation => {
         const type = op.operationType.toLowerCase();
         if (!op.request) {
-          throw new Layer8Error(Code.InvalidArgument, `transaction operation ${index} has no request`, {
-            field: `operations[${index}].request`,
-          });
+          throw new Layer8Error(
+            Code.InvalidArgument,
+            `transaction operation ${index} has no request`,
+            {
+              field: `operations[${index}].request`,
+            },
+          );
         }
         if (type === "upsert") return { operation: "upsert", request: toSaveRequest(op.request) };
         if (type === "delete") return { operation: "delete", request: toDeleteRequest(op.request) };
@@ -89,7 +108,13 @@ export function stateService(stores: ReadonlyMap<string, StateApi>): StateRpcs {
 }
 
 function toSaveRequest(item: StateItem): SaveStateRequest {
-  return { key: item.key, value: item.value, metadata: item.metadata, ...etag(item.etag), ...options(item.options) };
+  return {
+    key: item.key,
+    value: item.value,
+    metadata: item.metadata,
+    ...etag(item.etag),
+    ...options(item.options),
+  };
 }
 
 function toDeleteRequest(item: StateItem): DeleteStateRequest {

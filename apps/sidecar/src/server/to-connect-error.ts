@@ -1,4 +1,4 @@
-import { Code as WireCode, ConnectError } from "@connectrpc/connect";
+import { ConnectError, type Code as WireCode } from "@connectrpc/connect";
 import { Code, isLayer8Error, Layer8Error } from "@layer8/core";
 
 /**
@@ -8,5 +8,11 @@ import { Code, isLayer8Error, Layer8Error } from "@layer8/core";
 export function toConnectError(error: unknown): ConnectError {
   if (error instanceof ConnectError) return error;
   const layer8 = isLayer8Error(error) ? error : Layer8Error.from(error, Code.Internal);
-  return new ConnectError(layer8.rawMessage, layer8.code as number as WireCode, undefined, undefined, error);
+  return new ConnectError(
+    layer8.rawMessage,
+    layer8.code as number as WireCode,
+    undefined,
+    undefined,
+    error,
+  );
 }

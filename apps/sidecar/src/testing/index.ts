@@ -41,7 +41,10 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<S
     if (options.config) {
       scratch = mkdtempSync(join(tmpdir(), "layer8-sidecar-"));
       const file = join(scratch, "layer8.json");
-      const config = { ...options.config, grpc: { host: "127.0.0.1", port: 0, ...(options.config.grpc as object) } };
+      const config = {
+        ...options.config,
+        grpc: { host: "127.0.0.1", port: 0, ...(options.config.grpc as object) },
+      };
       writeFileSync(file, JSON.stringify(config, null, 2));
       args.push("--config", file);
     }
@@ -57,11 +60,18 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<S
   child.stderr.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   const cleanup = () => scratch && rmSync(scratch, { recursive: true, force: true });
   void exited.then(cleanup);
 
-  const [, host, port] = await waitForListening(child, () => output, exited, options.timeoutMs ?? 15_000);
+  const [, host, port] = await waitForListening(
+    child,
+    () => output,
+    exited,
+    options.timeoutMs ?? 15_000,
+  );
   return {
     address: `${host}:${port}`,
     port: Number(port),

@@ -82,7 +82,11 @@ class MemoryStateDriver implements StateDriver {
       if (op.operation === "upsert") {
         const before = current(op.key);
         this.#checkSet(op, before);
-        pending.set(op.key, { value: op.value, version: 0, expiresAt: nextExpiry(op, before, now) });
+        pending.set(op.key, {
+          value: op.value,
+          version: 0,
+          expiresAt: nextExpiry(op, before, now),
+        });
       } else {
         this.#checkDelete(op, current(op.key));
         pending.set(op.key, undefined);
@@ -96,20 +100,31 @@ class MemoryStateDriver implements StateDriver {
 
   #checkSet(request: DriverSet, existing: Entry | undefined): void {
     if (request.etag !== undefined) {
-      if (!existing) throw etagMismatch(request.key, "the key does not exist (it was deleted or never written)");
+      if (!existing)
+        throw etagMismatch(request.key, "the key does not exist (it was deleted or never written)");
       if (String(existing.version) !== request.etag) {
-        throw etagMismatch(request.key, `the etag '${request.etag}' is stale; the key was written since it was read`);
+        throw etagMismatch(
+          request.key,
+          `the etag '${request.etag}' is stale; the key was written since it was read`,
+        );
       }
     } else if (request.firstWrite && existing) {
-      throw etagMismatch(request.key, "first-write: the key already exists; pass its etag to overwrite it");
+      throw etagMismatch(
+        request.key,
+        "first-write: the key already exists; pass its etag to overwrite it",
+      );
     }
   }
 
   #checkDelete(request: DriverDelete, existing: Entry | undefined): void {
     if (request.etag === undefined) return;
-    if (!existing) throw etagMismatch(request.key, "the key does not exist (it was deleted or never written)");
+    if (!existing)
+      throw etagMismatch(request.key, "the key does not exist (it was deleted or never written)");
     if (String(existing.version) !== request.etag) {
-      throw etagMismatch(request.key, `the etag '${request.etag}' is stale; the key was written since it was read`);
+      throw etagMismatch(
+        request.key,
+        `the etag '${request.etag}' is stale; the key was written since it was read`,
+      );
     }
   }
 
@@ -140,7 +155,11 @@ class MemoryStateDriver implements StateDriver {
   }
 }
 
-function nextExpiry(request: DriverSet, before: Entry | undefined, now: number): number | undefined {
+function nextExpiry(
+  request: DriverSet,
+  before: Entry | undefined,
+  now: number,
+): number | undefined {
   if (request.ttl === undefined) return before?.expiresAt;
   if (request.ttl === "persist") return undefined;
   return now + request.ttl * 1000;

@@ -93,7 +93,10 @@ export function describeStateConformance(options: StateConformanceOptions): void
 
       it("round-trips binary, empty and large values unchanged", async () => {
         const binary = Uint8Array.from({ length: 256 }, (_, i) => i);
-        const large = Uint8Array.from({ length: Math.min(maxValueBytes, 1024 * 1024) }, (_, i) => (i * 31) % 251);
+        const large = Uint8Array.from(
+          { length: Math.min(maxValueBytes, 1024 * 1024) },
+          (_, i) => (i * 31) % 251,
+        );
         for (const [label, value] of [
           ["binary", binary],
           ["empty", new Uint8Array(0)],
@@ -119,7 +122,9 @@ export function describeStateConformance(options: StateConformanceOptions): void
           code: Code.InvalidArgument,
         });
         await expect(store.get({ key: "" })).rejects.toMatchObject({ code: Code.InvalidArgument });
-        await expect(store.delete({ key: "" })).rejects.toMatchObject({ code: Code.InvalidArgument });
+        await expect(store.delete({ key: "" })).rejects.toMatchObject({
+          code: Code.InvalidArgument,
+        });
       });
 
       it("refuses a key containing '||'", async () => {
@@ -145,7 +150,10 @@ export function describeStateConformance(options: StateConformanceOptions): void
           const key = uniqueKey("bad-ttl");
           await expect(
             store.save({ key, value: text("x"), metadata: { ttlInSeconds: ttl } }),
-          ).rejects.toMatchObject({ code: Code.InvalidArgument, message: expect.stringContaining("ttlInSeconds") });
+          ).rejects.toMatchObject({
+            code: Code.InvalidArgument,
+            message: expect.stringContaining("ttlInSeconds"),
+          });
           expect((await store.get({ key })).etag, `ttl ${ttl}`).toBe("");
         }
       });
@@ -153,17 +161,26 @@ export function describeStateConformance(options: StateConformanceOptions): void
       it("refuses a malformed etag and writes nothing", async () => {
         const key = uniqueKey("bad-etag");
         await store.save({ key, value: text("v1") });
-        await expect(store.save({ key, value: text("v2"), etag: "not-a-version" })).rejects.toMatchObject({
+        await expect(
+          store.save({ key, value: text("v2"), etag: "not-a-version" }),
+        ).rejects.toMatchObject({
           code: Code.InvalidArgument,
         });
-        await expect(store.delete({ key, etag: "-3" })).rejects.toMatchObject({ code: Code.InvalidArgument });
+        await expect(store.delete({ key, etag: "-3" })).rejects.toMatchObject({
+          code: Code.InvalidArgument,
+        });
         expect(read((await store.get({ key })).data)).toBe("v1");
       });
 
       it("refuses a bulk save with one malformed item and writes none of it", async () => {
         const good = uniqueKey("bulk-good");
         await expect(
-          store.bulkSave({ items: [{ key: good, value: text("x") }, { key: "", value: text("y") }] }),
+          store.bulkSave({
+            items: [
+              { key: good, value: text("x") },
+              { key: "", value: text("y") },
+            ],
+          }),
         ).rejects.toMatchObject({ code: Code.InvalidArgument });
         expect((await store.get({ key: good })).etag).toBe("");
       });
@@ -191,28 +208,38 @@ export function describeStateConformance(options: StateConformanceOptions): void
         expect(read((await store.get({ key })).data)).toBe("v2");
       });
 
-      itIf(has(StateFeature.Etag))("refuses a write or delete with a stale etag with ABORTED and changes nothing", async () => {
-        const key = uniqueKey("etag-stale");
-        await store.save({ key, value: text("v1") });
-        const stale = (await store.get({ key })).etag;
-        await store.save({ key, value: text("v2") });
-        await expect(store.save({ key, value: text("v3"), etag: stale })).rejects.toMatchObject({
-          code: Code.Aborted,
-          message: expect.stringContaining(key),
-        });
-        await expect(store.delete({ key, etag: stale })).rejects.toMatchObject({ code: Code.Aborted });
-        expect(read((await store.get({ key })).data)).toBe("v2");
-      });
+      itIf(has(StateFeature.Etag))(
+        "refuses a write or delete with a stale etag with ABORTED and changes nothing",
+        async () => {
+          const key = uniqueKey("etag-stale");
+          await store.save({ key, value: text("v1") });
+          const stale = (await store.get({ key })).etag;
+          await store.save({ key, value: text("v2") });
+          await expect(store.save({ key, value: text("v3"), etag: stale })).rejects.toMatchObject({
+            code: Code.Aborted,
+            message: expect.stringContaining(key),
+          });
+          await expect(store.delete({ key, etag: stale })).rejects.toMatchObject({
+            code: Code.Aborted,
+          });
+          expect(read((await store.get({ key })).data)).toBe("v2");
+        },
+      );
 
-      itIf(has(StateFeature.Etag))("refuses an etag for a key that does not exist with ABORTED", async () => {
-        const key = uniqueKey("etag-gone");
-        await store.save({ key, value: text("v1") });
-        const { etag } = await store.get({ key });
-        await store.delete({ key });
-        await expect(store.save({ key, value: text("v2"), etag })).rejects.toMatchObject({ code: Code.Aborted });
-        await expect(store.delete({ key, etag })).rejects.toMatchObject({ code: Code.Aborted });
-        expect((await store.get({ key })).etag).toBe("");
-      });
+      itIf(has(StateFeature.Etag))(
+        "refuses an etag for a key that does not exist with ABORTED",
+        async () => {
+          const key = uniqueKey("etag-gone");
+          await store.save({ key, value: text("v1") });
+          const { etag } = await store.get({ key });
+          await store.delete({ key });
+          await expect(store.save({ key, value: text("v2"), etag })).rejects.toMatchObject({
+            code: Code.Aborted,
+          });
+          await expect(store.delete({ key, etag })).rejects.toMatchObject({ code: Code.Aborted });
+          expect((await store.get({ key })).etag).toBe("");
+        },
+      );
 
       it("treats an etag of '' or '0' as no etag", async () => {
         const key = uniqueKey("etag-zero");
@@ -224,21 +251,26 @@ export function describeStateConformance(options: StateConformanceOptions): void
         expect((await store.get({ key })).etag).toBe("");
       });
 
-      itIf(has(StateFeature.Etag))("first-write without an etag: the first save succeeds, a second fails", async () => {
-        const key = uniqueKey("first-write");
-        const options = { concurrency: "first-write" } as const;
-        await store.save({ key, value: text("first"), options });
-        await expect(store.save({ key, value: text("second"), options })).rejects.toMatchObject({
-          code: Code.Aborted,
-        });
-        await expect(store.save({ key, value: text("third"), etag: "0", options })).rejects.toMatchObject({
-          code: Code.Aborted,
-        });
-        expect(read((await store.get({ key })).data)).toBe("first");
-        const { etag } = await store.get({ key });
-        await store.save({ key, value: text("with-etag"), etag, options });
-        expect(read((await store.get({ key })).data)).toBe("with-etag");
-      });
+      itIf(has(StateFeature.Etag))(
+        "first-write without an etag: the first save succeeds, a second fails",
+        async () => {
+          const key = uniqueKey("first-write");
+          const options = { concurrency: "first-write" } as const;
+          await store.save({ key, value: text("first"), options });
+          await expect(store.save({ key, value: text("second"), options })).rejects.toMatchObject({
+            code: Code.Aborted,
+          });
+          await expect(
+            store.save({ key, value: text("third"), etag: "0", options }),
+          ).rejects.toMatchObject({
+            code: Code.Aborted,
+          });
+          expect(read((await store.get({ key })).data)).toBe("first");
+          const { etag } = await store.get({ key });
+          await store.save({ key, value: text("with-etag"), etag, options });
+          expect(read((await store.get({ key })).data)).toBe("with-etag");
+        },
+      );
 
       it("last-write without an etag always wins, and ignores a stale etag", async () => {
         const key = uniqueKey("last-write");
@@ -254,41 +286,56 @@ export function describeStateConformance(options: StateConformanceOptions): void
         }
       });
 
-      itIf(has(StateFeature.Etag))("loses no update among 50 concurrent read-modify-write loops with etags", async () => {
-        const key = uniqueKey("counter");
-        await store.save({ key, value: text("0") });
-        let successes = 0;
-        const writer = async () => {
-          for (let attempt = 0; attempt < 200; attempt++) {
-            const current = await store.get({ key });
-            const next = String(Number(read(current.data)) + 1);
-            try {
-              await store.save({ key, value: text(next), etag: current.etag });
-              successes += 1;
-              return;
-            } catch (error) {
-              if ((error as { code?: number }).code !== Code.Aborted) throw error;
+      itIf(has(StateFeature.Etag))(
+        "loses no update among 50 concurrent read-modify-write loops with etags",
+        async () => {
+          const key = uniqueKey("counter");
+          await store.save({ key, value: text("0") });
+          let successes = 0;
+          const writer = async () => {
+            for (let attempt = 0; attempt < 200; attempt++) {
+              const current = await store.get({ key });
+              const next = String(Number(read(current.data)) + 1);
+              try {
+                await store.save({ key, value: text(next), etag: current.etag });
+                successes += 1;
+                return;
+              } catch (error) {
+                if ((error as { code?: number }).code !== Code.Aborted) throw error;
+              }
             }
-          }
-          throw new Error("writer gave up after 200 conflicts");
-        };
-        await Promise.all(Array.from({ length: 50 }, writer));
-        expect(successes).toBe(50);
-        expect(read((await store.get({ key })).data)).toBe("50");
-      });
+            throw new Error("writer gave up after 200 conflicts");
+          };
+          await Promise.all(Array.from({ length: 50 }, writer));
+          expect(successes).toBe(50);
+          expect(read((await store.get({ key })).data)).toBe("50");
+        },
+      );
 
-      itIf(!has(StateFeature.Etag))("refuses etags and first-write with UNIMPLEMENTED", async () => {
-        const key = uniqueKey("no-etag");
-        await expect(store.save({ key, value: text("x"), etag: "1" })).rejects.toMatchObject({
-          code: Code.Unimplemented,
-        });
-      });
+      itIf(!has(StateFeature.Etag))(
+        "refuses etags and first-write with UNIMPLEMENTED",
+        async () => {
+          const key = uniqueKey("no-etag");
+          await expect(store.save({ key, value: text("x"), etag: "1" })).rejects.toMatchObject({
+            code: Code.Unimplemented,
+          });
+        },
+      );
     });
 
     describe("bulk operations", () => {
       it("bulk get returns one item per key, in order, missing keys with empty data", async () => {
-        const [a, missing, b] = [uniqueKey("bulk-a"), uniqueKey("bulk-missing"), uniqueKey("bulk-b")];
-        await store.bulkSave({ items: [{ key: a, value: text("A") }, { key: b, value: text("B") }] });
+        const [a, missing, b] = [
+          uniqueKey("bulk-a"),
+          uniqueKey("bulk-missing"),
+          uniqueKey("bulk-b"),
+        ];
+        await store.bulkSave({
+          items: [
+            { key: a, value: text("A") },
+            { key: b, value: text("B") },
+          ],
+        });
         const items = await store.bulkGet({ keys: [b, missing, a] });
         expect(items.map((item) => item.key)).toEqual([b, missing, a]);
         expect(items.map((item) => read(item.data))).toEqual(["B", "", "A"]);
@@ -296,38 +343,55 @@ export function describeStateConformance(options: StateConformanceOptions): void
         expect(items[0]!.etag).not.toBe("");
       });
 
-      itIf(has(StateFeature.Etag))("bulk save applies the good items and names the failed keys", async () => {
-        const [ok1, conflicted, ok2] = [uniqueKey("ok1"), uniqueKey("conflict"), uniqueKey("ok2")];
-        await store.save({ key: conflicted, value: text("old") });
-        const stale = (await store.get({ key: conflicted })).etag;
-        await store.save({ key: conflicted, value: text("current") });
-        const failure = store.bulkSave({
-          items: [
-            { key: ok1, value: text("1") },
-            { key: conflicted, value: text("lost"), etag: stale },
-            { key: ok2, value: text("2") },
-          ],
-        });
-        await expect(failure).rejects.toMatchObject({
-          code: Code.Aborted,
-          message: expect.stringContaining(conflicted),
-        });
-        await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining(`'${ok1}'`) });
-        const items = await store.bulkGet({ keys: [ok1, conflicted, ok2] });
-        expect(items.map((item) => read(item.data))).toEqual(["1", "current", "2"]);
-      });
+      itIf(has(StateFeature.Etag))(
+        "bulk save applies the good items and names the failed keys",
+        async () => {
+          const [ok1, conflicted, ok2] = [
+            uniqueKey("ok1"),
+            uniqueKey("conflict"),
+            uniqueKey("ok2"),
+          ];
+          await store.save({ key: conflicted, value: text("old") });
+          const stale = (await store.get({ key: conflicted })).etag;
+          await store.save({ key: conflicted, value: text("current") });
+          const failure = store.bulkSave({
+            items: [
+              { key: ok1, value: text("1") },
+              { key: conflicted, value: text("lost"), etag: stale },
+              { key: ok2, value: text("2") },
+            ],
+          });
+          await expect(failure).rejects.toMatchObject({
+            code: Code.Aborted,
+            message: expect.stringContaining(conflicted),
+          });
+          await expect(failure).rejects.not.toMatchObject({
+            message: expect.stringContaining(`'${ok1}'`),
+          });
+          const items = await store.bulkGet({ keys: [ok1, conflicted, ok2] });
+          expect(items.map((item) => read(item.data))).toEqual(["1", "current", "2"]);
+        },
+      );
 
-      itIf(has(StateFeature.Etag))("bulk delete applies the good items and names the failed keys", async () => {
-        const [gone, kept] = [uniqueKey("gone"), uniqueKey("kept")];
-        await store.bulkSave({ items: [{ key: gone, value: text("x") }, { key: kept, value: text("y") }] });
-        const stale = (await store.get({ key: kept })).etag;
-        await store.save({ key: kept, value: text("y2") });
-        await expect(
-          store.bulkDelete({ items: [{ key: gone }, { key: kept, etag: stale }] }),
-        ).rejects.toMatchObject({ code: Code.Aborted, message: expect.stringContaining(kept) });
-        const items = await store.bulkGet({ keys: [gone, kept] });
-        expect(items.map((item) => read(item.data))).toEqual(["", "y2"]);
-      });
+      itIf(has(StateFeature.Etag))(
+        "bulk delete applies the good items and names the failed keys",
+        async () => {
+          const [gone, kept] = [uniqueKey("gone"), uniqueKey("kept")];
+          await store.bulkSave({
+            items: [
+              { key: gone, value: text("x") },
+              { key: kept, value: text("y") },
+            ],
+          });
+          const stale = (await store.get({ key: kept })).etag;
+          await store.save({ key: kept, value: text("y2") });
+          await expect(
+            store.bulkDelete({ items: [{ key: gone }, { key: kept, etag: stale }] }),
+          ).rejects.toMatchObject({ code: Code.Aborted, message: expect.stringContaining(kept) });
+          const items = await store.bulkGet({ keys: [gone, kept] });
+          expect(items.map((item) => read(item.data))).toEqual(["", "y2"]);
+        },
+      );
     });
 
     describe("time to live", () => {
@@ -348,7 +412,9 @@ export function describeStateConformance(options: StateConformanceOptions): void
           const now = await store.get({ key: expiring });
           expect(read(now.data)).toBe("soon gone");
           const expireTime = now.metadata.ttlExpireTime;
-          expect(expireTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+          expect(expireTime).toMatch(
+            /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+          );
           const expiresAt = Date.parse(expireTime!);
           expect(expiresAt).toBeGreaterThanOrEqual(before + 1000 - 1000);
           expect(expiresAt).toBeLessThanOrEqual(Date.now() + 1000 + 1000);
@@ -402,7 +468,10 @@ export function describeStateConformance(options: StateConformanceOptions): void
                 { operation: "upsert", request: { key: guarded, value: text("g3"), etag: stale } },
               ],
             }),
-          ).rejects.toMatchObject({ code: Code.Aborted, message: expect.stringContaining(guarded) });
+          ).rejects.toMatchObject({
+            code: Code.Aborted,
+            message: expect.stringContaining(guarded),
+          });
           const items = await store.bulkGet({ keys: [fresh, guarded] });
           expect(items.map((item) => read(item.data))).toEqual(["", "g2"]);
         },
@@ -442,11 +511,16 @@ export function describeStateConformance(options: StateConformanceOptions): void
         },
       );
 
-      itIf(!has(StateFeature.Transactional))("refuses transactions with UNIMPLEMENTED", async () => {
-        await expect(
-          store.transact({ operations: [{ operation: "delete", request: { key: uniqueKey("tx") } }] }),
-        ).rejects.toMatchObject({ code: Code.Unimplemented });
-      });
+      itIf(!has(StateFeature.Transactional))(
+        "refuses transactions with UNIMPLEMENTED",
+        async () => {
+          await expect(
+            store.transact({
+              operations: [{ operation: "delete", request: { key: uniqueKey("tx") } }],
+            }),
+          ).rejects.toMatchObject({ code: Code.Unimplemented });
+        },
+      );
     });
   });
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Sums the reports every test suite leaves in <package>/.test-results/ and prints the totals of
+// the whole run as one line: `N passed, M failed` (then `, K skipped` when any were skipped).
+// Exits 1 if any test failed, if a suite broke before running, or if no test ran at all.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const groups = ["proto", "packages", "apps", "sdks", "examples"];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let brokenSuites = 0;
+
+for (const group of groups) {
+  const dir = join(root, group);
+  if (!existsSync(dir)) continue;
+  const packages = group === "proto" ? [dir] : readdirSync(dir).map((name) => join(dir, name));
+  for (const pkg of packages) {
+    const report = join(pkg, ".test-results/vitest.json");
+    if (!existsSync(report)) continue;
+    const result = JSON.parse(readFileSync(report, "utf8"));
+    passed += result.numPassedTests;
+    failed += result.numFailedTests;
+    skipped += result.numPendingTests + result.numTodoTests;
+    const broken = result.testResults.filter(
+      (file) => file.status === "failed" && file.assertionResults.length === 0,
+    );
+    for (const file of broken)
+      console.log(`suite failed to run: ${relative(root, file.name)}: ${file.message}`);
+    brokenSuites += broken.length;
+    if (skipped > 0) {
+      for (const file of result.testResults) {
+        for (const test of file.assertionResults) {
+          if (test.status === "pending" || test.status === "skipped") {
+            console.log(`skipped: ${relative(root, file.name)} > ${test.fullName}`);
+          }
+        }
+      }
+    }
+  }
+}
+
+failed += brokenSuites;
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
