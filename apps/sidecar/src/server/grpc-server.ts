@@ -2,6 +2,7 @@ import { createServer, type Http2Server, type ServerHttp2Session } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { specEncodeGrpcMessage } from "./grpc-message-encoding.js";
 import { toConnectError } from "./to-connect-error.js";
 
 export interface GrpcServer {
@@ -39,8 +40,11 @@ export function startGrpcServer(options: {
   port: number;
   routes: (router: ConnectRouter) => void;
 }): Promise<GrpcServer> {
-  const handler = connectNodeAdapter({ routes: options.routes, interceptors: [mapErrors] });
-  const server: Http2Server = createServer(handler);
+  const adapter = connectNodeAdapter({ routes: options.routes, interceptors: [mapErrors] });
+  const server: Http2Server = createServer((request, response) => {
+    specEncodeGrpcMessage(response);
+    adapter(request, response);
+  });
   const sessions = new Set<ServerHttp2Session>();
   server.on("session", (session) => {
     sessions.add(session);
