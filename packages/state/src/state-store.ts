@@ -23,6 +23,7 @@ import type {
   BulkGetStateRequest,
   BulkStateValue,
   DeleteStateRequest,
+  GetStateRequest,
   SaveStateRequest,
   StateApi,
   StateValue,
@@ -89,7 +90,7 @@ export class StateStore implements StateApi, Component {
     return this.#driver.health();
   }
 
-  async get(request: { key: string }): Promise<StateValue> {
+  async get(request: GetStateRequest): Promise<StateValue> {
     const key = this.#checkKey(request.key);
     const stored = await this.#call("get", request.key, () => this.#driver.get(key));
     return toValue(stored);
@@ -183,23 +184,25 @@ export class StateStore implements StateApi, Component {
       throw this.#unimplemented("TTL (ttlInSeconds)");
     }
     const concurrency = request.options?.concurrency;
-    const etag = concurrency === "last-write" ? undefined : normalizeEtag(request.etag, where);
+    // A malformed etag is refused even under last-write, which then ignores a valid one.
+    const given = normalizeEtag(request.etag, where);
+    const etag = concurrency === "last-write" ? undefined : given;
     const firstWrite = concurrency === "first-write";
     if ((etag !== undefined || firstWrite) && !this.features.includes(StateFeature.Etag)) {
       throw this.#unimplemented(firstWrite ? "first-write concurrency" : "etags");
     }
-    if (concurrency === "last-write") normalizeEtag(request.etag, where);
     return { key, value, etag, firstWrite, ttl };
   }
 
   #toDriverDelete(request: DeleteStateRequest): DriverDelete {
     const key = this.#checkKey(request.key);
     const where = { component: this.name, key: request.key };
-    const etag = normalizeEtag(request.etag, where);
+    const given = normalizeEtag(request.etag, where);
+    const etag = request.options?.concurrency === "last-write" ? undefined : given;
     if (etag !== undefined && !this.features.includes(StateFeature.Etag)) {
       throw this.#unimplemented("etags");
     }
-    return { key, etag: request.options?.concurrency === "last-write" ? undefined : etag };
+    return { key, etag };
   }
 
   /** Applies each item independently; if any fail, throws one error naming every failed key. */
