@@ -1,6 +1,6 @@
-import { type StartedSidecar, startSidecar } from "@layer8/sidecar/testing";
 import { Client } from "layotto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
 
 // Layotto's own Node.js SDK (npm `layotto`, on grpc-js), unchanged, against our sidecar: the
 // promise that existing Layotto apps keep working.

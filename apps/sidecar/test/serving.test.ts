@@ -4,8 +4,8 @@ import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
-import { type StartedSidecar, startSidecar } from "@layer8/sidecar/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
 
 const BUF = resolve(import.meta.dirname, "../node_modules/.bin/buf");
 const PROTO = resolve(import.meta.dirname, "../../../proto");

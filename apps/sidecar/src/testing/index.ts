@@ -26,7 +26,8 @@ export interface StartSidecarOptions {
   timeoutMs?: number;
 }
 
-const BIN = fileURLToPath(new URL("../bin/layer8.js", import.meta.url));
+// Two levels below the package root from both src/testing and dist/testing: always the build.
+const BIN = fileURLToPath(new URL("../../dist/bin/layer8.js", import.meta.url));
 const LISTENING = /listening on grpc:\/\/(\S+):(\d+)/;
 
 /**
