@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs everything the tests need, builds, type-checks, lints and runs every test
-# suite in the repository, then prints one line with the totals: `N passed, M failed`.
+# suite in the repository (starting the Redis and etcd servers they need), then prints one line
+# with the totals: `N passed, M failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
@@ -10,6 +11,11 @@ export TURBO_TELEMETRY_DISABLED=1
 
 # Old reports would be counted again; each suite writes a fresh one.
 find . -path ./node_modules -prune -o -type d -name .test-results -prune -exec rm -rf {} + 2>/dev/null
+
+# Redis and etcd for the driver tests, on free loopback ports, stopped whatever happens.
+source scripts/services.sh
+services_start
+trap services_stop EXIT
 
 status=0
 pnpm exec biome check . || { echo "test: lint/format check failed (fix with: pnpm format)"; status=1; }

@@ -1,0 +1,18 @@
+export { flag, millis } from "./flags.js";
+export {
+  connectRedis,
+  describeRedis,
+  type RedisConnectionMetadata,
+  redisConnectionMetadata,
+  redisError,
+  redisHealth,
+  redisOptions,
+} from "./redis.js";
+export {
+  connectEtcd,
+  type EtcdConnectionMetadata,
+  etcdConnectionMetadata,
+  etcdError,
+  etcdHealth,
+  etcdOptions,
+} from "./etcd.js";
