@@ -8,11 +8,3 @@ export {
   redisHealth,
   redisOptions,
 } from "./redis.js";
-export {
-  connectEtcd,
-  type EtcdConnectionMetadata,
-  etcdConnectionMetadata,
-  etcdError,
-  etcdHealth,
-  etcdOptions,
-} from "./etcd.js";
