@@ -9,7 +9,10 @@ import { flag, millis } from "./flags.js";
  * separate fields given alongside a url override its parts.
  */
 export const redisConnectionMetadata = {
-  url: z.string().regex(/^rediss?:\/\//, "write it as redis://host:port or rediss://host:port").optional(),
+  url: z
+    .string()
+    .regex(/^rediss?:\/\//, "write it as redis://host:port or rediss://host:port")
+    .optional(),
   /** Default `127.0.0.1` when there is no url. */
   host: z.string().min(1).optional(),
   /** Default 6379 when there is no url. */
@@ -81,9 +84,13 @@ export async function connectRedis(metadata: RedisConnectionMetadata): Promise<R
     return client;
   } catch (error) {
     client.disconnect();
-    throw new Layer8Error(Code.Unavailable, `cannot connect to ${describeRedis(options)}: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new Layer8Error(
+      Code.Unavailable,
+      `cannot connect to ${describeRedis(options)}: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -92,7 +99,9 @@ export function redisError(error: unknown): Layer8Error {
   if (error instanceof Layer8Error) return error;
   const message = messageOf(error);
   if (/Command timed out/i.test(message)) {
-    return new Layer8Error(Code.DeadlineExceeded, `redis did not answer in time: ${message}`, { cause: error });
+    return new Layer8Error(Code.DeadlineExceeded, `redis did not answer in time: ${message}`, {
+      cause: error,
+    });
   }
   if (
     /ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|isn't writeable|Connection is closed|MaxRetriesPerRequest|LOADING/i.test(
@@ -102,7 +111,9 @@ export function redisError(error: unknown): Layer8Error {
     return new Layer8Error(Code.Unavailable, `redis is unreachable: ${message}`, { cause: error });
   }
   if (/NOAUTH|WRONGPASS|NOPERM/i.test(message)) {
-    return new Layer8Error(Code.Unavailable, `redis refused the credentials: ${message}`, { cause: error });
+    return new Layer8Error(Code.Unavailable, `redis refused the credentials: ${message}`, {
+      cause: error,
+    });
   }
   return new Layer8Error(Code.Internal, `redis failed: ${message}`, { cause: error });
 }
@@ -112,7 +123,10 @@ export async function redisHealth(client: Redis): Promise<Health> {
   const started = performance.now();
   try {
     await client.ping();
-    return { status: "UP", details: { pingMs: Math.round((performance.now() - started) * 10) / 10 } };
+    return {
+      status: "UP",
+      details: { pingMs: Math.round((performance.now() - started) * 10) / 10 },
+    };
   } catch (error) {
     return { status: "DOWN", details: { error: redisError(error).rawMessage } };
   }
