@@ -5,6 +5,7 @@ export type { Component, Health, HealthStatus } from "./component.js";
 export { withDeadline } from "./deadline.js";
 export type { DriverContext, DriverDefinition } from "./driver.js";
 export { defineDriver } from "./driver.js";
+export { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
 export type { ErrorContext, Layer8ErrorOptions } from "./layer8-error.js";
 export { isLayer8Error, Layer8Error } from "./layer8-error.js";
 export type { LifecycleOptions, NamedComponent } from "./lifecycle.js";

@@ -1,5 +1,6 @@
 // For users: the store, its API, and the drivers that ship with this package.
 
+export { KEY_SEPARATOR, resolveKeyPrefix } from "@layer8/core";
 export type {
   DriverDelete,
   DriverOperation,
@@ -13,7 +14,6 @@ export type {
 export { StateFeature } from "./driver.js";
 export { memoryStateDriver } from "./drivers/memory.js";
 export { etagMismatch } from "./etag.js";
-export { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
 export type { CreateStateStoreOptions } from "./state-store.js";
 export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
 export { TTL_EXPIRE_TIME_KEY, TTL_METADATA_KEY } from "./ttl.js";

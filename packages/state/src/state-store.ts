@@ -3,8 +3,10 @@ import {
   type Component,
   type Health,
   isLayer8Error,
+  KEY_SEPARATOR,
   Layer8Error,
   parseMetadata,
+  resolveKeyPrefix,
 } from "@layer8/core";
 import { z } from "zod";
 import {
@@ -17,7 +19,6 @@ import {
   type StoredState,
 } from "./driver.js";
 import { normalizeEtag } from "./etag.js";
-import { KEY_SEPARATOR, resolveKeyPrefix } from "./key-prefix.js";
 import { parseTtl, TTL_EXPIRE_TIME_KEY } from "./ttl.js";
 import type {
   BulkGetStateRequest,

@@ -1,4 +1,7 @@
-/** The separator between a key prefix and the key, as Dapr and Layotto write it. */
+/**
+ * The separator between a key prefix and the key, as Dapr and Layotto write it. Shared by every
+ * block that prefixes keys (state, lock, sequencer).
+ */
 export const KEY_SEPARATOR = "||";
 
 /**
