@@ -1,5 +1,5 @@
 import { DriverRegistry } from "@layer8/core";
-import { stateDrivers } from "@layer8/state";
+import { BLOCK_MODULES } from "./blocks/index.js";
 import type { ComponentConfig } from "./config/schema.js";
 
 /** Every building block a config may name, whether or not this version has drivers for it. */
@@ -9,15 +9,15 @@ export type BuildingBlock = (typeof BUILDING_BLOCKS)[number];
 /** The drivers this sidecar ships, by block and type. */
 export function createDriverRegistry(): DriverRegistry {
   const registry = new DriverRegistry();
-  for (const driver of stateDrivers) registry.register(driver);
+  for (const block of BLOCK_MODULES) for (const driver of block.drivers) registry.register(driver);
   return registry;
 }
 
 /**
- * What the sidecar runs with when no config is given: one component named `default` per block
- * that has an embedded driver (no server to install).
+ * What the sidecar runs with when no config is given: the embedded components of every block
+ * that has them (memory stores, local files; no server to install).
  */
-export const EMBEDDED_COMPONENTS: Partial<Record<BuildingBlock, Record<string, ComponentConfig>>> =
-  {
-    state: { default: { type: "memory", metadata: {} } },
-  };
+export const EMBEDDED_COMPONENTS: Record<
+  string,
+  Record<string, ComponentConfig>
+> = Object.fromEntries(BLOCK_MODULES.map((block) => [block.name, block.embedded]));

@@ -23,7 +23,7 @@ describe("buildComponents", () => {
   it("builds every configured component, in config order", () => {
     const built = build({ state: { cache: { type: "memory" }, orders: { type: "memory" } } });
     expect(built.all.map((c) => `${c.block}.${c.name}`)).toEqual(["state.cache", "state.orders"]);
-    expect([...built.state.keys()]).toEqual(["cache", "orders"]);
+    expect([...built.byBlock.get("state")!.keys()]).toEqual(["cache", "orders"]);
   });
 
   it("refuses an unknown building block, suggesting the right one", () => {

@@ -4,7 +4,7 @@ import {
   isLayer8Error,
   type NamedComponent,
 } from "@layer8/core";
-import { createStateStore, type StateDriverDefinition, type StateStore } from "@layer8/state";
+import { BLOCK_MODULES } from "./blocks/index.js";
 import { BUILDING_BLOCKS, type BuildingBlock } from "./building-blocks.js";
 import { ConfigError, type ConfigProblem } from "./config/config-error.js";
 import { suggestion } from "./config/did-you-mean.js";
@@ -14,7 +14,8 @@ import type { Layer8Config } from "./config/schema.js";
 export interface Components {
   /** In config order; started in this order and closed in reverse. */
   all: NamedComponent[];
-  state: Map<string, StateStore>;
+  /** Block name → component name → component; every implemented block has an entry. */
+  byBlock: Map<string, Map<string, Component>>;
 }
 
 /**
@@ -27,7 +28,10 @@ export function buildComponents(
   registry: DriverRegistry,
 ): Components {
   const problems: ConfigProblem[] = [];
-  const built: Components = { all: [], state: new Map() };
+  const built: Components = {
+    all: [],
+    byBlock: new Map(BLOCK_MODULES.map((block) => [block.name, new Map<string, Component>()])),
+  };
   for (const [block, components] of Object.entries(config.components)) {
     if (!isBuildingBlock(block)) {
       problems.push({
@@ -52,9 +56,14 @@ export function buildComponents(
         continue;
       }
       try {
-        const component = create(block, registry, { name, settings, appId: config.appId });
+        const module = BLOCK_MODULES.find((m) => m.name === block)!;
+        const component = module.create(registry.get(block, settings.type), {
+          name,
+          metadata: settings.metadata,
+          appId: config.appId,
+        });
         built.all.push({ block, name, type: settings.type, component });
-        if (block === "state") built.state.set(name, component as StateStore);
+        built.byBlock.get(block)!.set(name, component);
       } catch (error) {
         problems.push(...metadataProblems(error, path));
       }
@@ -62,30 +71,6 @@ export function buildComponents(
   }
   if (problems.length > 0) throw new ConfigError(source, problems);
   return built;
-}
-
-function create(
-  block: BuildingBlock,
-  registry: DriverRegistry,
-  options: {
-    name: string;
-    settings: { type: string; metadata: Record<string, unknown> };
-    appId: string;
-  },
-): Component {
-  const driver = registry.get(block, options.settings.type);
-  switch (block) {
-    case "state":
-      return createStateStore({
-        driver: driver as StateDriverDefinition,
-        metadata: options.settings.metadata,
-        name: options.name,
-        appId: options.appId,
-      });
-    default:
-      // Unreachable while only state has drivers: registry.get refuses the other blocks.
-      throw new Error(`no builder for the ${block} building block`);
-  }
 }
 
 function metadataProblems(error: unknown, path: string): ConfigProblem[] {

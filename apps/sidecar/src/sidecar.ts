@@ -1,5 +1,6 @@
 import { closeAll, initAll } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
+import { BLOCK_MODULES } from "./blocks/index.js";
 import { createDriverRegistry, EMBEDDED_COMPONENTS } from "./building-blocks.js";
 import { buildComponents, type Components } from "./components.js";
 import { ConfigError } from "./config/config-error.js";
@@ -43,7 +44,7 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
       host: config.grpc.host,
       port: config.grpc.port,
       routes: (router) =>
-        router.service(Runtime, runtimeService({ stateStores: components.state })),
+        router.service(Runtime, runtimeService(BLOCK_MODULES, components.byBlock)),
     });
   } catch (error) {
     await closeAll(components.all).catch(() => undefined);

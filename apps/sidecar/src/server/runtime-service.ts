@@ -1,15 +1,17 @@
 import type { ServiceImpl } from "@connectrpc/connect";
+import type { Component } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
-import type { StateApi } from "@layer8/state";
-import { stateService } from "./state-service.js";
+import type { BlockModule } from "../blocks/index.js";
 import { unimplementedHandler } from "./unimplemented.js";
 
-export interface RuntimeDependencies {
-  stateStores: ReadonlyMap<string, StateApi>;
-}
-
-/** `spec.proto.runtime.v1.Runtime`: every rpc, served or refused with the block's name. */
-export function runtimeService(deps: RuntimeDependencies): ServiceImpl<typeof Runtime> {
+/**
+ * `spec.proto.runtime.v1.Runtime`: SayHello, the rpcs of every implemented block over its
+ * components, and UNIMPLEMENTED naming the block for the rest.
+ */
+export function runtimeService(
+  blocks: readonly BlockModule[],
+  storesByBlock: ReadonlyMap<string, ReadonlyMap<string, Component>>,
+): ServiceImpl<typeof Runtime> {
   const served: Partial<ServiceImpl<typeof Runtime>> = {
     async sayHello(request) {
       // Layotto's hello component answers "greetings", followed by the caller's name if given.
@@ -18,8 +20,9 @@ export function runtimeService(deps: RuntimeDependencies): ServiceImpl<typeof Ru
         data: request.data,
       };
     },
-    ...stateService(deps.stateStores),
   };
+  for (const block of blocks)
+    Object.assign(served, block.service(storesByBlock.get(block.name) ?? new Map()));
   const all: Record<string, unknown> = { ...served };
   for (const method of Runtime.methods) {
     all[method.localName] ??= unimplementedHandler(method);
