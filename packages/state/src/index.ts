@@ -13,6 +13,7 @@ export type {
 // For driver authors.
 export { StateFeature } from "./driver.js";
 export { memoryStateDriver } from "./drivers/memory.js";
+export { redisStateDriver } from "./drivers/redis.js";
 export { etagMismatch } from "./etag.js";
 export type { CreateStateStoreOptions } from "./state-store.js";
 export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
@@ -35,5 +36,6 @@ export type {
 
 import type { StateDriverDefinition as Definition } from "./driver.js";
 import { memoryStateDriver } from "./drivers/memory.js";
+import { redisStateDriver } from "./drivers/redis.js";
 /** Every state driver in this package, for runtimes that register drivers by type. */
-export const stateDrivers: readonly Definition[] = [memoryStateDriver];
+export const stateDrivers: readonly Definition[] = [memoryStateDriver, redisStateDriver];
