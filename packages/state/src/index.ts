@@ -14,6 +14,7 @@ export type {
 export { StateFeature } from "./driver.js";
 export { memoryStateDriver } from "./drivers/memory.js";
 export { redisStateDriver } from "./drivers/redis.js";
+export { fileStateDriver } from "./drivers/file.js";
 export { etagMismatch } from "./etag.js";
 export type { CreateStateStoreOptions } from "./state-store.js";
 export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
@@ -36,6 +37,7 @@ export type {
 
 import type { StateDriverDefinition as Definition } from "./driver.js";
 import { memoryStateDriver } from "./drivers/memory.js";
+import { fileStateDriver } from "./drivers/file.js";
 import { redisStateDriver } from "./drivers/redis.js";
 /** Every state driver in this package, for runtimes that register drivers by type. */
-export const stateDrivers: readonly Definition[] = [memoryStateDriver, redisStateDriver];
+export const stateDrivers: readonly Definition[] = [memoryStateDriver, fileStateDriver, redisStateDriver];
