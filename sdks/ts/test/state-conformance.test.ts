@@ -1,29 +1,66 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startSidecar } from "@layer8/sidecar/testing";
+import {
+  createStateStore,
+  fileStateDriver,
+  memoryStateDriver,
+  redisStateDriver,
+  type StateDriverDefinition,
+} from "@layer8/state";
 import { describeStateConformance } from "@layer8/state/testing";
+import { afterAll } from "vitest";
 import { createLayer8Client } from "../src/index.js";
+
+// The State conformance suite through the sidecar, over gRPC with @layer8/sdk, once per driver:
+// a user swaps `type: memory` for another driver and every State behaviour stays the same.
 
 // Not the 4 MiB default, so that the suite proves the configured limit reaches the store.
 const maxValueBytes = 2 * 1024 * 1024;
+const scratch = mkdtempSync(join(tmpdir(), "layer8-sdk-conformance-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describeStateConformance({
-  name: "memory through the sidecar, over gRPC with @layer8/sdk",
-  // What the memory driver declares; the suite checks these work and that nothing else is claimed.
-  features: ["etag", "transactional", "ttl"],
-  maxValueBytes,
-  async setup() {
-    const sidecar = await startSidecar({
-      config: {
-        appId: "sdk-conformance",
-        components: { state: { orders: { type: "memory", metadata: { maxValueBytes } } } },
-      },
-    });
-    const client = createLayer8Client({ address: sidecar.address, timeoutMs: 10_000 });
-    return {
-      store: client.state("orders"),
-      close: async () => {
-        await client.close();
-        await sidecar.stop();
-      },
-    };
+interface Target {
+  driver: StateDriverDefinition;
+  metadata: Record<string, unknown>;
+  skipReason?: string;
+}
+
+const redisUrl = process.env.REDIS_URL;
+const targets: Target[] = [
+  { driver: memoryStateDriver, metadata: {} },
+  { driver: fileStateDriver, metadata: { path: join(scratch, "state.journal") } },
+  {
+    driver: redisStateDriver,
+    metadata: { url: redisUrl ?? "redis://127.0.0.1:6379" },
+    ...(redisUrl ? {} : { skipReason: "REDIS_URL is not set; npm test starts Redis" }),
   },
-});
+];
+
+for (const target of targets) {
+  const metadata = { ...target.metadata, maxValueBytes };
+  describeStateConformance({
+    name: `${target.driver.type} through the sidecar, over gRPC with @layer8/sdk`,
+    // What the driver declares; the suite checks these work and that nothing else is claimed.
+    features: createStateStore({ driver: target.driver, metadata }).features,
+    maxValueBytes,
+    skipReason: target.skipReason,
+    async setup() {
+      const sidecar = await startSidecar({
+        config: {
+          appId: "sdk-conformance",
+          components: { state: { orders: { type: target.driver.type, metadata } } },
+        },
+      });
+      const client = createLayer8Client({ address: sidecar.address, timeoutMs: 10_000 });
+      return {
+        store: client.state("orders"),
+        close: async () => {
+          await client.close();
+          await sidecar.stop();
+        },
+      };
+    },
+  });
+}
