@@ -1,3 +1,13 @@
+export {
+  connectEtcd,
+  describeEtcd,
+  type EtcdClient,
+  type EtcdConnectionMetadata,
+  etcdConnectionMetadata,
+  etcdError,
+  etcdHealth,
+  etcdOptions,
+} from "./etcd.js";
 export { flag, millis } from "./flags.js";
 export {
   connectRedis,

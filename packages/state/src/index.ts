@@ -12,9 +12,10 @@ export type {
 } from "./driver.js";
 // For driver authors.
 export { StateFeature } from "./driver.js";
+export { etcdStateDriver } from "./drivers/etcd.js";
+export { fileStateDriver } from "./drivers/file.js";
 export { memoryStateDriver } from "./drivers/memory.js";
 export { redisStateDriver } from "./drivers/redis.js";
-export { fileStateDriver } from "./drivers/file.js";
 export { etagMismatch } from "./etag.js";
 export type { CreateStateStoreOptions } from "./state-store.js";
 export { commonStateMetadata, createStateStore, StateStore } from "./state-store.js";
@@ -36,8 +37,14 @@ export type {
 } from "./types.js";
 
 import type { StateDriverDefinition as Definition } from "./driver.js";
-import { memoryStateDriver } from "./drivers/memory.js";
+import { etcdStateDriver } from "./drivers/etcd.js";
 import { fileStateDriver } from "./drivers/file.js";
+import { memoryStateDriver } from "./drivers/memory.js";
 import { redisStateDriver } from "./drivers/redis.js";
 /** Every state driver in this package, for runtimes that register drivers by type. */
-export const stateDrivers: readonly Definition[] = [memoryStateDriver, fileStateDriver, redisStateDriver];
+export const stateDrivers: readonly Definition[] = [
+  memoryStateDriver,
+  fileStateDriver,
+  redisStateDriver,
+  etcdStateDriver,
+];
