@@ -41,14 +41,14 @@ describe("buildComponents", () => {
       {
         path: "components.state.orders.type",
         message: "unknown state driver type 'memroy' (did you mean 'memory'?)",
-        fix: "use one of: memory",
+        fix: "use one of: etcd, file, memory, redis",
       },
     ]);
   });
 
   it("refuses components of a block that has no drivers yet", () => {
-    const [problem] = problems({ lock: { redis: { type: "redis" } } });
-    expect(problem?.path).toBe("components.lock.redis.type");
+    const [problem] = problems({ pubsub: { events: { type: "kafka" } } });
+    expect(problem?.path).toBe("components.pubsub.events.type");
     expect(problem?.message).toContain("no drivers in this version");
   });
 

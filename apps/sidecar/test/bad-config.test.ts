@@ -25,13 +25,13 @@ describe("layer8 run refuses a bad config at start-up", () => {
 
   it("an unknown driver type", () => {
     const file = writeConfig(
-      "grpc: { port: 0 }\ncomponents:\n  state:\n    orders: { type: redis }\n",
+      "grpc: { port: 0 }\ncomponents:\n  state:\n    orders: { type: mongodb }\n",
     );
     const { status, stderr } = runLayer8(["run", "--config", file]);
     expect(status).toBe(1);
     expect(stderr).toContain(file);
-    expect(stderr).toContain("components.state.orders.type: unknown state driver type 'redis'");
-    expect(stderr).toContain("fix: use one of: memory");
+    expect(stderr).toContain("components.state.orders.type: unknown state driver type 'mongodb'");
+    expect(stderr).toContain("fix: use one of: etcd, file, memory, redis");
   });
 
   it("an ill-typed or unknown metadata field", () => {

@@ -136,11 +136,8 @@ describe("a sidecar on a config file", () => {
       code: Code.Unimplemented,
       rawMessage: expect.stringContaining(`the ${block} building block is not available`),
     });
-    await expect(client.tryLock({ storeName: "x", resourceId: "r" })).rejects.toMatchObject(
-      expectRefusal("lock"),
-    );
-    await expect(client.getNextId({ storeName: "x", key: "k" })).rejects.toMatchObject(
-      expectRefusal("sequencer"),
+    await expect(client.invokeService({ id: "other-app" })).rejects.toMatchObject(
+      expectRefusal("service invocation"),
     );
     await expect(client.publishEvent({ pubsubName: "x", topic: "t" })).rejects.toMatchObject(
       expectRefusal("pubsub"),
