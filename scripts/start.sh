@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start [-- --config FILE]`: installs and builds what the sidecar needs, then runs it.
-# Without --config it starts on embedded defaults (a memory state store named `default`).
+# Without --config it starts on embedded defaults (memory components named `default`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
