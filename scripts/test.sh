@@ -22,7 +22,7 @@ pnpm exec biome check . || { echo "test: lint/format check failed (fix with: pnp
 pnpm exec turbo run build typecheck --output-logs=errors-only || { echo "test: build or typecheck failed"; status=1; }
 if [ "$status" -eq 0 ]; then
   # One package at a time: several suites start sidecar processes, and the machine has 2 cores.
-  pnpm exec turbo run test --concurrency=1 || status=1
+  pnpm exec turbo run test --concurrency=1 --continue || status=1
 fi
 node scripts/summarize-tests.mjs || status=1
 exit "$status"
