@@ -1,10 +1,12 @@
 import type { BlockModule } from "./block-module.js";
 import { lockBlock } from "./lock.js";
+import { sequencerBlock } from "./sequencer.js";
 import { stateBlock } from "./state.js";
 
 /** The building blocks this version serves, in the order their components start. */
 export const BLOCK_MODULES: readonly BlockModule[] = [
   stateBlock as unknown as BlockModule,
   lockBlock as unknown as BlockModule,
+  sequencerBlock as unknown as BlockModule,
 ];
 export type { BlockModule } from "./block-module.js";
