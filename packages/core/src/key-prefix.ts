@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The separator between a key prefix and the key, as Dapr and Layotto write it. Shared by every
  * block that prefixes keys (state, lock, sequencer).
@@ -24,3 +26,9 @@ export function resolveKeyPrefix(
       return `${option}${KEY_SEPARATOR}`;
   }
 }
+
+/**
+ * The `keyPrefix` metadata field of every block that prefixes keys: `appid` (default) →
+ * `<appId>||key`, `name` → `<component>||key`, `none`, or a literal prefix.
+ */
+export const keyPrefixMetadata = z.string().min(1).default("appid");

@@ -2,13 +2,14 @@ import {
   Code,
   type Component,
   type Health,
+  instantiateDriver,
   isLayer8Error,
   KEY_SEPARATOR,
+  keyPrefixMetadata,
   Layer8Error,
-  parseMetadata,
   resolveKeyPrefix,
 } from "@layer8/core";
-import { z } from "zod";
+import type { z } from "zod";
 import type { LockDriver, LockDriverDefinition } from "./driver.js";
 import type {
   KeepAliveRequest,
@@ -23,7 +24,7 @@ import type {
 /** Metadata every lock component accepts, whatever its driver. */
 export const commonLockMetadata = {
   /** `appid` (default): `<appId>||resource`; `name`: `<component>||resource`; `none`; or a literal prefix. */
-  keyPrefix: z.string().min(1).default("appid"),
+  keyPrefix: keyPrefixMetadata,
 };
 
 /** The longest expiry accepted: the wire's `expire` is an int32 number of seconds. */
@@ -172,22 +173,17 @@ export function createLockStore<Schema extends z.ZodObject>(
 ): LockStore {
   const name = options.name ?? "default";
   const appId = options.appId ?? "";
-  const { driver } = options;
-  const schema = z.strictObject({ ...driver.metadata.shape, ...commonLockMetadata });
-  const parsed = parseMetadata(schema, options.metadata ?? {}, {
+  const { instance, shared } = instantiateDriver({
     block: "lock",
-    component: name,
-    type: driver.type,
-  }) as Record<string, unknown> & { keyPrefix: string };
-  const { keyPrefix, ...driverMetadata } = parsed;
-  const instance = driver.create(driverMetadata as z.output<Schema>, {
-    block: "lock",
-    component: name,
+    driver: options.driver,
+    shared: commonLockMetadata,
+    metadata: options.metadata,
+    name,
     appId,
   });
   return new LockStore(instance, {
     name,
-    type: driver.type,
-    prefix: resolveKeyPrefix(keyPrefix, { appId, component: name }),
+    type: options.driver.type,
+    prefix: resolveKeyPrefix(shared.keyPrefix, { appId, component: name }),
   });
 }

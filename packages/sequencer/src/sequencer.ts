@@ -2,10 +2,11 @@ import {
   Code,
   type Component,
   type Health,
+  instantiateDriver,
   isLayer8Error,
   KEY_SEPARATOR,
+  keyPrefixMetadata,
   Layer8Error,
-  parseMetadata,
   resolveKeyPrefix,
 } from "@layer8/core";
 import { z } from "zod";
@@ -25,7 +26,7 @@ export const DEFAULT_SEGMENT_SIZE = 1000;
 /** Metadata every sequencer component accepts, whatever its driver. */
 export const commonSequencerMetadata = {
   /** `appid` (default): `<appId>||key`; `name`: `<component>||key`; `none`; or a literal prefix. */
-  keyPrefix: z.string().min(1).default("appid"),
+  keyPrefix: keyPrefixMetadata,
   /**
    * Per key, a number the first id handed out for that key is greater than, e.g.
    * `{ orders: 1000 }`. Numbers above 2^53 must be written as strings. Default: none (ids start
@@ -186,19 +187,15 @@ export function createSequencer<Schema extends z.ZodObject>(
   const name = options.name ?? "default";
   const appId = options.appId ?? "";
   const { driver } = options;
-  const owner = { block: "sequencer", component: name, type: driver.type };
-  const schema = z.strictObject({ ...driver.metadata.shape, ...commonSequencerMetadata });
-  const parsed = parseMetadata(schema, options.metadata ?? {}, owner) as Record<string, unknown> & {
-    keyPrefix: string;
-    biggerThan?: ReadonlyMap<string, bigint>;
-    segmentSize?: number;
-  };
-  const { keyPrefix, biggerThan, segmentSize, ...driverMetadata } = parsed;
-  const instance = driver.create(driverMetadata as z.output<Schema>, {
+  const { instance, shared } = instantiateDriver({
     block: "sequencer",
-    component: name,
+    driver,
+    shared: commonSequencerMetadata,
+    metadata: options.metadata,
+    name,
     appId,
   });
+  const { keyPrefix, biggerThan, segmentSize } = shared;
   if (instance.kind === "generator" && segmentSize !== undefined) {
     const message = `the ${driver.type} driver makes every id without a backend call, so there are no segments; remove segmentSize`;
     throw new Layer8Error(

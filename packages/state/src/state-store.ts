@@ -2,10 +2,11 @@ import {
   Code,
   type Component,
   type Health,
+  instantiateDriver,
   isLayer8Error,
   KEY_SEPARATOR,
+  keyPrefixMetadata,
   Layer8Error,
-  parseMetadata,
   resolveKeyPrefix,
 } from "@layer8/core";
 import { z } from "zod";
@@ -34,7 +35,7 @@ import type {
 /** Metadata every state component accepts, whatever its driver. */
 export const commonStateMetadata = {
   /** `appid` (default): `<appId>||key`; `name`: `<component>||key`; `none`; or a literal prefix. */
-  keyPrefix: z.string().min(1).default("appid"),
+  keyPrefix: keyPrefixMetadata,
   /** Largest value accepted, in bytes. Default 4 MiB, gRPC's default message limit. */
   maxValueBytes: z.coerce
     .number()
@@ -287,23 +288,18 @@ export function createStateStore<Schema extends z.ZodObject>(
 ): StateStore {
   const name = options.name ?? "default";
   const appId = options.appId ?? "";
-  const { driver } = options;
-  const schema = z.strictObject({ ...driver.metadata.shape, ...commonStateMetadata });
-  const parsed = parseMetadata(schema, options.metadata ?? {}, {
+  const { instance, shared } = instantiateDriver({
     block: "state",
-    component: name,
-    type: driver.type,
-  }) as Record<string, unknown> & { keyPrefix: string; maxValueBytes: number };
-  const { keyPrefix, maxValueBytes, ...driverMetadata } = parsed;
-  const instance = driver.create(driverMetadata as z.output<Schema>, {
-    block: "state",
-    component: name,
+    driver: options.driver,
+    shared: commonStateMetadata,
+    metadata: options.metadata,
+    name,
     appId,
   });
   return new StateStore(instance, {
     name,
-    type: driver.type,
-    prefix: resolveKeyPrefix(keyPrefix, { appId, component: name }),
-    maxValueBytes,
+    type: options.driver.type,
+    prefix: resolveKeyPrefix(shared.keyPrefix, { appId, component: name }),
+    maxValueBytes: shared.maxValueBytes,
   });
 }
