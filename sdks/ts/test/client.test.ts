@@ -93,7 +93,7 @@ describe("@layer8/sdk against a running sidecar", () => {
 
   it("throws Layer8Error from the raw runtime client too: UNIMPLEMENTED for other APIs", async () => {
     const error = await client.runtime
-      .getNextId({ storeName: "ids", key: "orders" })
+      .publishEvent({ pubsubName: "events", topic: "orders" })
       .catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(Layer8Error);
     expect(error).toMatchObject({ code: Code.Unimplemented });
