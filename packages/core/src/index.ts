@@ -16,3 +16,4 @@ export type { MetadataIssue, MetadataOwner } from "./metadata.js";
 export { parseMetadata } from "./metadata.js";
 // For runtimes that compose components (the sidecar).
 export { DriverRegistry } from "./registry.js";
+export { StoreErrors } from "./store-errors.js";

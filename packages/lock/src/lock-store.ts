@@ -1,13 +1,11 @@
 import {
-  Code,
   type Component,
   type Health,
   instantiateDriver,
-  isLayer8Error,
-  KEY_SEPARATOR,
   keyPrefixMetadata,
-  Layer8Error,
+  type Layer8Error,
   resolveKeyPrefix,
+  StoreErrors,
 } from "@layer8/core";
 import type { z } from "zod";
 import type { LockDriver, LockDriverDefinition } from "./driver.js";
@@ -50,6 +48,7 @@ export class LockStore implements LockApi, Component {
   readonly features: readonly string[];
   readonly #driver: LockDriver;
   readonly #prefix: string;
+  readonly #errors: StoreErrors;
 
   constructor(driver: LockDriver, settings: { name: string; type: string; prefix: string }) {
     this.#driver = driver;
@@ -57,6 +56,7 @@ export class LockStore implements LockApi, Component {
     this.type = settings.type;
     this.features = driver.features;
     this.#prefix = settings.prefix;
+    this.#errors = new StoreErrors("lock", "lock store", settings.name);
   }
 
   init(): Promise<void> {
@@ -107,16 +107,7 @@ export class LockStore implements LockApi, Component {
   }
 
   #checkResource(resourceId: string): string {
-    if (typeof resourceId !== "string" || resourceId === "") {
-      throw this.#invalid("resourceId", "resourceId must not be empty");
-    }
-    if (resourceId.includes(KEY_SEPARATOR)) {
-      throw this.#invalid(
-        "resourceId",
-        `resourceId '${resourceId}' must not contain '${KEY_SEPARATOR}', which separates the key prefix`,
-      );
-    }
-    return this.#prefix + resourceId;
+    return this.#errors.prefixedKey(resourceId, "resourceId", this.#prefix);
   }
 
   #checkOwner(owner: string): string {
@@ -146,21 +137,12 @@ export class LockStore implements LockApi, Component {
     try {
       return await work();
     } catch (error) {
-      const reason = isLayer8Error(error) ? error : Layer8Error.from(error, Code.Internal);
-      throw new Layer8Error(
-        reason.code,
-        `lock store '${this.name}': ${what} of resource '${resourceId}' failed: ${reason.rawMessage}`,
-        { block: "lock", component: this.name, field: resourceId, cause: error },
-      );
+      throw this.#errors.wrap(error, `${what} of resource '${resourceId}'`, resourceId);
     }
   }
 
   #invalid(field: string, reason: string): Layer8Error {
-    return new Layer8Error(Code.InvalidArgument, `lock store '${this.name}': ${reason}`, {
-      block: "lock",
-      component: this.name,
-      field,
-    });
+    return this.#errors.invalid(field, reason);
   }
 }
 

@@ -3,11 +3,10 @@ import {
   type Component,
   type Health,
   instantiateDriver,
-  isLayer8Error,
-  KEY_SEPARATOR,
   keyPrefixMetadata,
   Layer8Error,
   resolveKeyPrefix,
+  StoreErrors,
 } from "@layer8/core";
 import { z } from "zod";
 import { biggerThanMetadata } from "./bigger-than.js";
@@ -63,6 +62,7 @@ export class Sequencer implements SequencerApi, Component {
   readonly features: readonly string[];
   readonly #driver: SequencerDriver;
   readonly #prefix: string;
+  readonly #errors: StoreErrors;
   /** By prefixed key. */
   readonly #biggerThan: ReadonlyMap<string, bigint>;
   readonly #segments: SegmentCache | undefined;
@@ -83,6 +83,7 @@ export class Sequencer implements SequencerApi, Component {
     this.type = settings.type;
     this.features = driver.features;
     this.#prefix = settings.prefix;
+    this.#errors = new StoreErrors("sequencer", "sequencer", settings.name);
     this.#biggerThan = new Map(
       [...settings.biggerThan].map(([key, value]) => [settings.prefix + key, value]),
     );
@@ -133,16 +134,7 @@ export class Sequencer implements SequencerApi, Component {
   }
 
   #checkKey(key: string): string {
-    if (typeof key !== "string" || key === "") {
-      throw this.#invalid("key", "key must not be empty");
-    }
-    if (key.includes(KEY_SEPARATOR)) {
-      throw this.#invalid(
-        "key",
-        `key '${key}' must not contain '${KEY_SEPARATOR}', which separates the key prefix`,
-      );
-    }
-    return this.#prefix + key;
+    return this.#errors.prefixedKey(key, "key", this.#prefix);
   }
 
   #checkIncrement(increment: unknown): Increment {
@@ -159,21 +151,12 @@ export class Sequencer implements SequencerApi, Component {
     try {
       return await work();
     } catch (error) {
-      const reason = isLayer8Error(error) ? error : Layer8Error.from(error, Code.Internal);
-      throw new Layer8Error(
-        reason.code,
-        `sequencer '${this.name}': next id of key '${key}' failed: ${reason.rawMessage}`,
-        { block: "sequencer", component: this.name, field: key, cause: error },
-      );
+      throw this.#errors.wrap(error, `next id of key '${key}'`, key);
     }
   }
 
   #invalid(field: string, reason: string): Layer8Error {
-    return new Layer8Error(Code.InvalidArgument, `sequencer '${this.name}': ${reason}`, {
-      block: "sequencer",
-      component: this.name,
-      field,
-    });
+    return this.#errors.invalid(field, reason);
   }
 }
 

@@ -4,10 +4,10 @@ import {
   type Health,
   instantiateDriver,
   isLayer8Error,
-  KEY_SEPARATOR,
   keyPrefixMetadata,
   Layer8Error,
   resolveKeyPrefix,
+  StoreErrors,
 } from "@layer8/core";
 import { z } from "zod";
 import {
@@ -67,6 +67,7 @@ export class StateStore implements StateApi, Component {
   readonly #driver: StateDriver;
   readonly #prefix: string;
   readonly #maxValueBytes: number;
+  readonly #errors: StoreErrors;
 
   constructor(
     driver: StateDriver,
@@ -78,6 +79,7 @@ export class StateStore implements StateApi, Component {
     this.features = driver.features;
     this.#prefix = settings.prefix;
     this.#maxValueBytes = settings.maxValueBytes;
+    this.#errors = new StoreErrors("state", "state store", settings.name);
   }
 
   init(): Promise<void> {
@@ -159,16 +161,7 @@ export class StateStore implements StateApi, Component {
   }
 
   #checkKey(key: string): string {
-    if (typeof key !== "string" || key === "") {
-      throw this.#invalid("key", "key must not be empty");
-    }
-    if (key.includes(KEY_SEPARATOR)) {
-      throw this.#invalid(
-        "key",
-        `key '${key}' must not contain '${KEY_SEPARATOR}', which separates the key prefix`,
-      );
-    }
-    return this.#prefix + key;
+    return this.#errors.prefixedKey(key, "key", this.#prefix);
   }
 
   #toDriverSet(request: SaveStateRequest): DriverSet {
@@ -237,14 +230,9 @@ export class StateStore implements StateApi, Component {
     try {
       return await work();
     } catch (error) {
-      const reason = isLayer8Error(error) ? error : Layer8Error.from(error, Code.Internal);
-      const errorKey = key ?? this.#appKey(reason.field);
+      const errorKey = key ?? this.#appKey(isLayer8Error(error) ? error.field : undefined);
       const about = errorKey === undefined ? "" : ` of key '${errorKey}'`;
-      throw new Layer8Error(
-        reason.code,
-        `state store '${this.name}': ${what}${about} failed: ${reason.rawMessage}`,
-        { block: "state", component: this.name, field: errorKey, cause: error },
-      );
+      throw this.#errors.wrap(error, `${what}${about}`, errorKey);
     }
   }
 
@@ -254,19 +242,11 @@ export class StateStore implements StateApi, Component {
   }
 
   #invalid(field: string, reason: string): Layer8Error {
-    return new Layer8Error(Code.InvalidArgument, `state store '${this.name}': ${reason}`, {
-      block: "state",
-      component: this.name,
-      field,
-    });
+    return this.#errors.invalid(field, reason);
   }
 
   #unimplemented(feature: string): Layer8Error {
-    return new Layer8Error(
-      Code.Unimplemented,
-      `state store '${this.name}': the ${this.type} driver does not support ${feature}`,
-      { block: "state", component: this.name, field: feature },
-    );
+    return this.#errors.unimplemented(this.type, feature);
   }
 }
 
