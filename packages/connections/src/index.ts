@@ -10,6 +10,7 @@ export {
 } from "./etcd.js";
 export { flag, millis } from "./flags.js";
 export {
+  closeRedis,
   connectRedis,
   describeRedis,
   type RedisConnectionMetadata,

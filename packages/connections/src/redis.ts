@@ -94,6 +94,16 @@ export async function connectRedis(metadata: RedisConnectionMetadata): Promise<R
   }
 }
 
+/**
+ * Closes a client without ever hanging: QUIT lets replies in flight arrive (with the server
+ * gone it fails at once, the offline queue being off; with the server hung it fails after
+ * timeoutMs), then disconnect stops the background reconnection.
+ */
+export async function closeRedis(client: Redis): Promise<void> {
+  await client.quit().catch(() => undefined);
+  client.disconnect();
+}
+
 /** Maps an ioredis failure to a Layer8Error: timeouts, lost connections, everything else. */
 export function redisError(error: unknown): Layer8Error {
   if (error instanceof Layer8Error) return error;

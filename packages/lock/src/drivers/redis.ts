@@ -1,4 +1,5 @@
 import {
+  closeRedis,
   connectRedis,
   redisConnectionMetadata,
   redisError,
@@ -73,10 +74,7 @@ class RedisLockDriver implements LockDriver {
     const client = this.#client;
     this.#client = undefined;
     if (!client) return;
-    // QUIT lets replies in flight arrive; disconnect then stops any background reconnection,
-    // so close never hangs on a server that is gone.
-    await client.quit().catch(() => undefined);
-    client.disconnect();
+    await closeRedis(client);
   }
 
   async health(): Promise<Health> {

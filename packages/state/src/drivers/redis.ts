@@ -1,4 +1,5 @@
 import {
+  closeRedis,
   connectRedis,
   redisConnectionMetadata,
   redisError,
@@ -79,11 +80,7 @@ class RedisStateDriver implements StateDriver {
     const client = this.#client;
     this.#client = undefined;
     if (!client) return;
-    // QUIT lets replies in flight arrive. With the server gone it fails at once (the offline
-    // queue is off) and with the server hung it fails after timeoutMs; either way, disconnect
-    // then stops the background reconnection, so close never hangs.
-    await client.quit().catch(() => undefined);
-    client.disconnect();
+    await closeRedis(client);
   }
 
   async health(): Promise<Health> {
