@@ -10,6 +10,17 @@ export {
 } from "./etcd.js";
 export { flag, millis } from "./flags.js";
 export {
+  closeKafka,
+  connectKafka,
+  describeKafka,
+  type KafkaClient,
+  type KafkaConnectionMetadata,
+  kafkaConnectionMetadata,
+  kafkaError,
+  kafkaHealth,
+  kafkaOptions,
+} from "./kafka.js";
+export {
   closeRedis,
   connectRedis,
   describeRedis,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** A backing server started by a test, on loopback, with a throwaway data dir. */
 export interface TestServer {
@@ -44,7 +45,7 @@ async function waitForPort(
   port: number,
   what: string,
   child: ChildProcess,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -62,7 +63,8 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-async function managed(
+/** Runs one server process: waits until it serves, and kills, restarts and disposes of it. */
+export async function managed(
   what: string,
   port: number,
   dir: string,
@@ -152,4 +154,34 @@ export async function startEtcdServer(options: { binary: string }): Promise<Test
     healthy,
   );
   return { ...server, url: client };
+}
+
+/** The keys the S3 test server accepts (s3rver's fixed pair). */
+export const S3_TEST_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
+
+// Two levels below the package root from both src/testing and dist/testing.
+const S3_TEST_SERVER = fileURLToPath(new URL("../../bin/s3-test-server.js", import.meta.url));
+
+/**
+ * Starts an S3-protocol server of the test's own over HTTP: s3rver (an npm devDependency of this
+ * package, an optional peer dependency for others) with the multipart abort and upload listing it
+ * lacks, keeping objects in a throwaway directory; see `bin/s3-test-server.js`. `buckets` are
+ * created at start. Clients use `S3_TEST_CREDENTIALS`, path-style addressing and checksums only
+ * when required (s3rver stores aws-chunked framing inside the object otherwise).
+ */
+export async function startS3Server(options: { buckets?: string[] } = {}): Promise<TestServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "layer8-s3-"));
+  const args = [
+    // s3rver's list continuation tokens use DES, which OpenSSL 3 keeps in its legacy provider.
+    "--openssl-legacy-provider",
+    S3_TEST_SERVER,
+    ["--port", String(port)],
+    ["--directory", dir],
+    ...(options.buckets ?? []).map((bucket) => ["--bucket", bucket]),
+  ].flat();
+  const server = await managed("s3 test server", port, dir, () =>
+    spawn(process.execPath, args, { stdio: "ignore" }),
+  );
+  return { ...server, url: `http://127.0.0.1:${port}` };
 }
