@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { S3_TEST_CREDENTIALS, startS3Server, type TestServer } from "@layer8/connections/testing";
+import { Code } from "@layer8/core";
+import { Runtime } from "@layer8/proto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
+
+const MiB = 1024 * 1024;
+/** Chunks sent before the client stalls and then goes away: more than two S3 parts of 5 MiB. */
+const SENT_BEFORE_ABORT = 12;
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Names of the multipart uploads in progress in a bucket of the S3 test server. */
+async function uploadsInProgress(server: TestServer, bucket: string): Promise<string[]> {
+  const xml = await (await fetch(`${server.url}/${bucket}?uploads`)).text();
+  return [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map((match) => match[1]!);
+}
+
+describe("a client that goes away mid-upload leaves nothing behind", () => {
+  let root: string;
+  let s3: TestServer;
+  let sidecar: StartedSidecar;
+  let client: ReturnType<typeof createClient<typeof Runtime>>;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "layer8-abort-files-"));
+    s3 = await startS3Server({ buckets: ["uploads"] });
+    sidecar = await startSidecar({
+      config: {
+        components: {
+          file: {
+            disk: { type: "local", metadata: { root } },
+            bucket: {
+              type: "s3",
+              metadata: {
+                endpoint: s3.url,
+                bucket: "uploads",
+                partSizeBytes: 5 * MiB,
+                accessKeyId: S3_TEST_CREDENTIALS.accessKeyId,
+                secretAccessKey: S3_TEST_CREDENTIALS.secretAccessKey,
+              },
+            },
+          },
+        },
+      },
+    });
+    client = createClient(Runtime, createGrpcTransport({ baseUrl: `http://${sidecar.address}` }));
+  });
+  afterAll(async () => {
+    await sidecar?.stop();
+    await s3?.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /**
+   * Starts a PutFile that sends `SENT_BEFORE_ABORT` chunks of 1 MiB and then stalls, as a client
+   * that hangs; `abort()` then cancels the call, as a client that goes away.
+   */
+  function stalledUpload(storeName: string, name: string) {
+    const controller = new AbortController();
+    async function* messages() {
+      for (let i = 0; i < SENT_BEFORE_ABORT; i++) {
+        yield { ...(i === 0 ? { storeName, name } : {}), data: Buffer.alloc(MiB, i) };
+      }
+      await new Promise((resolve) => controller.signal.addEventListener("abort", resolve));
+    }
+    const call = client.putFile(messages(), { signal: controller.signal });
+    call.catch(() => undefined);
+    return { call, abort: () => controller.abort() };
+  }
+
+  const noSuchFile = async (storeName: string, name: string) => {
+    await expect(
+      client.getFileMeta({ request: { storeName, name } }),
+      `${storeName}/${name} exists`,
+    ).rejects.toMatchObject({ code: Code.NotFound });
+  };
+
+  it("local: the upload's temporary file is removed and no file appears", async () => {
+    const uploads = join(root, ".layer8", "uploads");
+    const name = "abandoned.bin";
+    const upload = stalledUpload("disk", name);
+    // The sidecar has written part of it: a temporary file with the first chunks.
+    await until("the upload is being written", () => {
+      const temps = existsSync(uploads) ? readdirSync(uploads) : [];
+      return temps.length === 1 && statSync(join(uploads, temps[0]!)).size >= 4 * MiB;
+    });
+    upload.abort();
+    await expect(upload.call).rejects.toMatchObject({ code: Code.Canceled });
+    await until("the temporary file is removed", () => readdirSync(uploads).length === 0);
+    expect(existsSync(join(root, name))).toBe(false);
+    await noSuchFile("disk", name);
+    expect(readdirSync(root).filter((entry) => entry !== ".layer8")).toEqual([]);
+  }, 30_000);
+
+  it("s3: the multipart upload is aborted and no object appears", async () => {
+    const name = "abandoned.bin";
+    const upload = stalledUpload("bucket", name);
+    await until("the multipart upload has begun", async () =>
+      (await uploadsInProgress(s3, "uploads")).includes(name),
+    );
+    upload.abort();
+    await expect(upload.call).rejects.toMatchObject({ code: Code.Canceled });
+    await until(
+      "the multipart upload is aborted",
+      async () => (await uploadsInProgress(s3, "uploads")).length === 0,
+    );
+    await noSuchFile("bucket", name);
+  }, 30_000);
+
+  it("a client that ends its stream and then resets it stores nothing (connect-node, Node's http2)", async () => {
+    // connect-node answers a request stream that throws with Node.js's Http2Stream.close(code),
+    // which for any code but CANCEL sends END_STREAM and then RST_STREAM: the END_STREAM alone
+    // would read like a complete upload. The sidecar holds the end for the reset that follows.
+    for (let i = 0; i < 10; i++) {
+      const name = `ended-then-reset-${i}`;
+      const upload = client.putFile(
+        (async function* () {
+          yield { storeName: "disk", name, data: Buffer.alloc(64 * 1024, i) };
+          yield { data: Buffer.alloc(64 * 1024, i) };
+          throw new Error("the producer failed");
+        })(),
+      );
+      await expect(upload).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await noSuchFile("disk", name);
+    }
+  });
+
+  it("the sidecar goes on serving uploads afterwards", async () => {
+    for (const storeName of ["disk", "bucket"]) {
+      await client.putFile(
+        (async function* () {
+          yield { storeName, name: "after.txt", data: new TextEncoder().encode("still here") };
+        })(),
+      );
+      const meta = await client.getFileMeta({ request: { storeName, name: "after.txt" } });
+      expect(meta.size).toBe(10n);
+    }
+  });
+});
