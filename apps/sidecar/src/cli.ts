@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createDriverRegistry, EMBEDDED_COMPONENTS } from "./building-blocks.js";
-import { buildComponents } from "./components.js";
+import { EMBEDDED_COMPONENTS } from "./building-blocks.js";
 import { ConfigError } from "./config/config-error.js";
 import { loadConfig } from "./config/load-config.js";
-import { consoleLogger } from "./logger.js";
+import { redactText } from "./logging/redact.js";
+import { prepare } from "./prepare.js";
 import { runSidecar } from "./sidecar.js";
+import { sidecarVersion } from "./version.js";
 
 const USAGE = `Usage:
   layer8 run [--config FILE]       start the sidecar (embedded defaults without --config)
@@ -13,11 +13,6 @@ const USAGE = `Usage:
   layer8 --version | --help
 
 The config is YAML or JSON; \${VAR} and \${VAR:-default} are read from the environment.`;
-
-function version(): string {
-  const manifest = new URL("../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-}
 
 /** Runs the command line; resolves the process exit code for commands that end. */
 export async function main(argv: readonly string[]): Promise<number | undefined> {
@@ -34,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 0;
   }
   if (parsed.version) {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${sidecarVersion()}\n`);
     return 0;
   }
   try {
@@ -47,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return 2;
   } catch (error) {
     process.stderr.write(
-      `layer8: ${error instanceof ConfigError ? error.message : describe(error)}\n`,
+      `layer8: ${redactText(error instanceof ConfigError ? error.message : describe(error))}\n`,
     );
     return 1;
   }
@@ -77,18 +72,17 @@ function validate(configFile: string | undefined): number {
     ...(configFile ? { file: configFile } : { raw: { components: EMBEDDED_COMPONENTS } }),
     env: process.env,
   });
-  const components = buildComponents(loaded.config, loaded.source, createDriverRegistry());
+  const components = prepare(loaded);
   process.stdout.write(`config ${loaded.source} is valid (${components.all.length} components)\n`);
   return 0;
 }
 
 async function run(configFile: string | undefined): Promise<void> {
-  const logger = consoleLogger();
   const sidecar = await runSidecar({
     ...(configFile ? { configFile } : {}),
     env: process.env,
-    logger,
   });
+  const { logger } = sidecar;
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;
@@ -102,10 +96,12 @@ async function run(configFile: string | undefined): Promise<void> {
     sidecar.stop().then(
       () => {
         logger.info("stopped");
+        sidecar.logging.flush();
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error(`shutdown failed: ${describe(error)}`);
+        logger.error("shutdown failed", { error });
+        sidecar.logging.flush();
         process.exit(1);
       },
     );

@@ -1,24 +1,46 @@
-import { closeAll, initAll } from "@layer8/core";
+import { readFileSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
+import { HealthRegistry, RuntimeMetrics } from "@layer8/actuator";
+import { type Component, closeAll, initAll } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
+import { Health } from "@layer8/proto/grpc-health";
+import type { DestinationStream } from "pino";
 import { BLOCK_MODULES } from "./blocks/index.js";
-import { createDriverRegistry, EMBEDDED_COMPONENTS } from "./building-blocks.js";
-import { buildComponents, type Components } from "./components.js";
+import { EMBEDDED_COMPONENTS } from "./building-blocks.js";
+import type { Components } from "./components.js";
 import { ConfigError } from "./config/config-error.js";
 import { EMBEDDED_DEFAULTS, type LoadedConfig, loadConfig } from "./config/load-config.js";
-import type { Logger } from "./logger.js";
+import { instrumentComponent } from "./instrument.js";
+import { type Logger, Logging } from "./logging/logger.js";
+import { prepare } from "./prepare.js";
+import { RuntimeState } from "./runtime-state.js";
+import { type ActuatorServer, startActuatorServer } from "./server/actuator-server.js";
+import { apiTokenPolicy, checkToken } from "./server/api-token.js";
 import { type GrpcServer, startGrpcServer } from "./server/grpc-server.js";
+import { healthService } from "./server/health-service.js";
+import { logPolicy } from "./server/log-policy.js";
+import { metricsPolicy } from "./server/metrics-policy.js";
+import { rateLimitPolicy } from "./server/rate-limit.js";
 import { runtimeService } from "./server/runtime-service.js";
+import { Tracing } from "./tracing/tracing.js";
+import { tracingPolicy } from "./tracing/tracing-policy.js";
+import { sidecarVersion } from "./version.js";
 
 export interface SidecarOptions {
   /** A YAML or JSON config file; without it, embedded defaults. */
   configFile?: string;
   env: Readonly<Record<string, string | undefined>>;
-  logger: Logger;
+  /** Where log records go; default stdout. */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningSidecar {
   readonly config: LoadedConfig;
+  /** The runtime's own logger. */
+  readonly logger: Logger;
+  readonly logging: Logging;
   readonly grpc: GrpcServer;
+  readonly actuator: ActuatorServer;
   /** Stops accepting calls, drains in-flight ones, closes components in reverse order. */
   stop(): Promise<void>;
 }
@@ -35,34 +57,139 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
     env: options.env,
   });
   const { config, source } = loaded;
-  const components = buildComponents(config, source, createDriverRegistry());
-  await initAll(components.all);
+  const components = prepare(loaded);
+  const logging = new Logging({
+    level: config.logging.level,
+    base: { app: config.appId },
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const logger = logging.logger("runtime");
+  const { apiToken } = config.security;
+  const runtime = new RuntimeState();
+  const health = healthOf(components, runtime);
+  const metrics = new RuntimeMetrics();
+  const tracing = config.tracing.enabled
+    ? new Tracing({
+        endpoint: config.tracing.endpoint,
+        serviceName: config.tracing.serviceName ?? config.appId,
+        sampleRatio: config.tracing.sampleRatio,
+      })
+    : undefined;
+  const served = instrumented(components, { metrics, logging, tracing });
+
+  // The actuator answers first, so a prober sees INIT while components connect.
+  const actuator = await startActuatorServer({
+    host: config.actuator.host,
+    port: config.actuator.port,
+    health,
+    info: () => info(config.appId, components),
+    metrics: { contentType: metrics.contentType, render: () => metrics.render() },
+    setLogLevel: (level, name) => logging.setLevel(level, name),
+    ...(apiToken
+      ? {
+          authorize: (request: IncomingMessage) =>
+            checkToken(apiToken, (name) => headerText(request.headers[name])) === "ok",
+        }
+      : {}),
+  }).catch((error: unknown) => {
+    throw listenError(error, loaded, "actuator");
+  });
 
   let grpc: GrpcServer;
   try {
-    grpc = await startGrpcServer({
-      host: config.grpc.host,
-      port: config.grpc.port,
-      routes: (router) =>
-        router.service(Runtime, runtimeService(BLOCK_MODULES, components.byBlock)),
-    });
+    await initAll(components.all);
+    try {
+      grpc = await startGrpcServer({
+        host: config.grpc.host,
+        port: config.grpc.port,
+        unixSocket: config.grpc.unixSocket,
+        tls: config.grpc.tls && {
+          cert: readFileSync(config.grpc.tls.certFile),
+          key: readFileSync(config.grpc.tls.keyFile),
+        },
+        maxMessageBytes: config.grpc.maxMessageBytes,
+        routes: (router) => {
+          router.service(Runtime, runtimeService(BLOCK_MODULES, served));
+          router.service(Health, healthService(health));
+        },
+        policies: [
+          metricsPolicy(metrics),
+          logPolicy(logging.logger("grpc")),
+          ...(apiToken ? [apiTokenPolicy(apiToken)] : []),
+          rateLimitPolicy(config.flowControl.rules, metrics),
+          ...(tracing ? [tracingPolicy(tracing)] : []),
+        ],
+      });
+    } catch (error) {
+      await closeAll(components.all).catch(() => undefined);
+      throw listenError(error, loaded, "grpc");
+    }
   } catch (error) {
-    await closeAll(components.all).catch(() => undefined);
-    throw listenError(error, loaded);
+    await actuator.close();
+    throw error;
   }
-  options.logger.info(
-    `layer8 sidecar for app '${config.appId}' listening on grpc://${grpc.host}:${grpc.port} (config: ${source}; ${describe(components)})`,
+  runtime.serving();
+  logger.info(
+    `layer8 sidecar for app '${config.appId}' listening on ${grpc.url}, actuator on http://${actuator.host}:${actuator.port} (config: ${source}; ${describe(components)})`,
   );
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      runtime.draining();
       await grpc.close(config.shutdown.drainTimeoutMs);
       await closeAll(components.all);
+      await actuator.close();
+      await tracing?.shutdown().catch(() => undefined);
     })();
     return stopping;
   };
-  return { config: loaded, grpc, stop };
+  return { config: loaded, logger, logging, grpc, actuator, stop };
+}
+
+/** Each block's components as the rpc handlers use them: with their operations measured. */
+function instrumented(
+  components: Components,
+  { metrics, logging, tracing }: { metrics: RuntimeMetrics; logging: Logging; tracing?: Tracing },
+): Map<string, Map<string, Component>> {
+  const byBlock = new Map<string, Map<string, Component>>();
+  for (const [block, named] of components.byBlock) {
+    const measured = new Map<string, Component>();
+    for (const [name, component] of named) {
+      const logger = logging.logger(`${block}.${name}`);
+      measured.set(
+        name,
+        instrumentComponent(block, name, component, {
+          metrics,
+          logger,
+          ...(tracing ? { tracing } : {}),
+        }),
+      );
+    }
+    byBlock.set(block, measured);
+  }
+  return byBlock;
+}
+
+/** Readiness: the runtime and a real check of every component; liveness: the runtime only. */
+function healthOf(components: Components, runtime: RuntimeState): HealthRegistry {
+  const health = new HealthRegistry();
+  health.register("runtime", ["liveness"], async () => runtime.liveness());
+  health.register("runtime", ["readiness"], async () => runtime.readiness());
+  for (const { block, name, component } of components.all) {
+    health.register(`${block}.${name}`, ["readiness"], () => component.health());
+  }
+  return health;
+}
+
+/** `GET /actuator/info`: what this sidecar is and which components back each building block. */
+function info(appId: string, components: Components): Record<string, unknown> {
+  const blocks: Record<string, Record<string, { type: string }>> = {};
+  for (const { block, name, type } of components.all) {
+    blocks[block] ??= {};
+    blocks[block][name] = { type };
+  }
+  return { appId, version: sidecarVersion(), runtime: "layer8", buildingBlocks: blocks };
 }
 
 function describe(components: Components): string {
@@ -70,23 +197,23 @@ function describe(components: Components): string {
   return components.all.map((c) => `${c.block}.${c.name}=${c.type}`).join(", ");
 }
 
-function listenError(error: unknown, loaded: LoadedConfig): Error {
+function listenError(error: unknown, loaded: LoadedConfig, listener: "grpc" | "actuator"): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  const { host, port } = loaded.config.grpc;
+  const { host, port } = loaded.config[listener];
   const where = loaded.source === EMBEDDED_DEFAULTS ? "a config file (--config)" : loaded.source;
   if (code === "EADDRINUSE") {
     return new ConfigError(loaded.source, [
       {
-        path: "grpc.port",
+        path: `${listener}.port`,
         message: `${host}:${port} is already in use by another process`,
-        fix: `stop the process using port ${port}, or set grpc.port to a free port (0 picks one) in ${where}`,
+        fix: `stop the process using port ${port}, or set ${listener}.port to a free port (0 picks one) in ${where}`,
       },
     ]);
   }
   if (code === "EADDRNOTAVAIL" || code === "EACCES") {
     return new ConfigError(loaded.source, [
       {
-        path: code === "EACCES" ? "grpc.port" : "grpc.host",
+        path: `${listener}.${code === "EACCES" ? "port" : "host"}`,
         message: `cannot listen on ${host}:${port} (${code})`,
         fix:
           code === "EACCES"
@@ -96,4 +223,8 @@ function listenError(error: unknown, loaded: LoadedConfig): Error {
     ]);
   }
   return error as Error;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

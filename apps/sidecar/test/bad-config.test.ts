@@ -72,13 +72,29 @@ describe("layer8 run refuses a bad config at start-up", () => {
       server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
     );
     const file = writeConfig(
-      `grpc: { host: 127.0.0.1, port: ${port} }\ncomponents:\n  state:\n    cache: { type: memory }\n`,
+      `grpc: { host: 127.0.0.1, port: ${port} }\nactuator: { port: 0 }\ncomponents:\n  state:\n    cache: { type: memory }\n`,
     );
     const { status, stderr, stdout } = runLayer8(["run", "--config", file]);
     expect(status).toBe(1);
     expect(stderr).toContain(`invalid config ${file}`);
     expect(stderr).toContain(`grpc.port: 127.0.0.1:${port} is already in use`);
     expect(stderr).toContain("fix: stop the process using port");
+    expect(stdout).not.toContain("listening");
+  });
+
+  it("an actuator port already in use", async () => {
+    const server = createServer();
+    servers.push(server);
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+    );
+    const file = writeConfig(
+      `grpc: { port: 0 }\nactuator: { host: 127.0.0.1, port: ${port} }\ncomponents:\n  state:\n    cache: { type: memory }\n`,
+    );
+    const { status, stderr, stdout } = runLayer8(["run", "--config", file]);
+    expect(status).toBe(1);
+    expect(stderr).toContain(`actuator.port: 127.0.0.1:${port} is already in use`);
+    expect(stderr).toContain("or set actuator.port to a free port (0 picks one)");
     expect(stdout).not.toContain("listening");
   });
 

@@ -142,15 +142,14 @@ describe("a sidecar on a config file", () => {
     await expect(client.publishEvent({ pubsubName: "x", topic: "t" })).rejects.toMatchObject(
       expectRefusal("pubsub"),
     );
-    await expect(client.getConfiguration({ storeName: "x" })).rejects.toMatchObject(
-      expectRefusal("configuration"),
-    );
-    const fileStream = async () => {
-      for await (const _ of client.getFile({ storeName: "x", name: "f" })) {
-        // no chunk is expected
+    // A streaming rpc is refused with the same status as a unary one.
+    const subscription = async () => {
+      const requests = (async function* () {})();
+      for await (const _ of client.subscribeTopicEvents(requests)) {
+        // no event is expected
       }
     };
-    await expect(fileStream()).rejects.toMatchObject(expectRefusal("file"));
+    await expect(subscription()).rejects.toMatchObject(expectRefusal("pubsub"));
   });
 });
 

@@ -1,4 +1,6 @@
 import type { BlockModule } from "./block-module.js";
+import { configBlock } from "./config.js";
+import { fileBlock } from "./file.js";
 import { lockBlock } from "./lock.js";
 import { sequencerBlock } from "./sequencer.js";
 import { stateBlock } from "./state.js";
@@ -8,5 +10,7 @@ export const BLOCK_MODULES: readonly BlockModule[] = [
   stateBlock as unknown as BlockModule,
   lockBlock as unknown as BlockModule,
   sequencerBlock as unknown as BlockModule,
+  configBlock as unknown as BlockModule,
+  fileBlock as unknown as BlockModule,
 ];
 export type { BlockModule } from "./block-module.js";

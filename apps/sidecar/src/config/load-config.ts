@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { isLogLevel, LOG_LEVELS } from "../logging/logger.js";
 import { ConfigError, type ConfigProblem } from "./config-error.js";
 import { suggestion } from "./did-you-mean.js";
 import { substituteEnv } from "./env-substitution.js";
@@ -15,15 +16,6 @@ export interface LoadedConfig {
 }
 
 export const EMBEDDED_DEFAULTS = "<embedded defaults>";
-
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  "": Object.keys(configSchema.shape),
-  grpc: ["host", "port"],
-  actuator: ["host", "port"],
-  app: ["grpcCallback"],
-  shutdown: ["drainTimeoutMs"],
-  component: ["type", "metadata"],
-};
 
 /**
  * Reads a YAML or JSON config file (or takes `raw` as the parsed document), replaces `${VAR}`
@@ -41,7 +33,35 @@ export function loadConfig(options: {
   const parsed = configSchema.safeParse(substituted);
   if (!parsed.success) problems.push(...parsed.error.issues.map(describeIssue));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(source, problems);
-  return { config: parsed.data, source };
+  const config = applyEnvOverrides(parsed.data, options.env, problems);
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return { config, source };
+}
+
+/**
+ * Settings an operator may give in the environment instead of the file: the log level (to debug
+ * one run) and the API token (so the secret need not sit in a file).
+ */
+function applyEnvOverrides(
+  config: Layer8Config,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: ConfigProblem[],
+): Layer8Config {
+  const level = env.LAYER8_LOG_LEVEL?.trim();
+  const token = env.LAYER8_API_TOKEN;
+  let logging = config.logging;
+  if (level) {
+    if (isLogLevel(level)) logging = { ...logging, level };
+    else {
+      problems.push({
+        path: "LAYER8_LOG_LEVEL (environment)",
+        message: `unknown log level '${level}'`,
+        fix: `use one of: ${LOG_LEVELS.join(", ")}`,
+      });
+    }
+  }
+  const security = token ? { ...config.security, apiToken: token } : config.security;
+  return { ...config, logging, security };
 }
 
 function readDocument(file: string): unknown {
@@ -96,9 +116,45 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
   return { path, message: issue.message, fix: fixFor(segments) };
 }
 
+/** The field names the schema allows at a path, for "did you mean" and the fix. */
 function knownKeysAt(segments: readonly string[]): readonly string[] {
-  if (segments[0] === "components" && segments.length === 3) return KNOWN_KEYS.component!;
-  return KNOWN_KEYS[segments.join(".")] ?? [];
+  let node: unknown = configSchema;
+  for (const segment of segments) {
+    node = childSchema(unwrap(node), segment);
+    if (node === undefined) return [];
+  }
+  const shape = (unwrap(node) as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+interface SchemaDef {
+  type: string;
+  innerType?: unknown;
+  in?: unknown;
+  shape?: Record<string, unknown>;
+  valueType?: unknown;
+  element?: unknown;
+}
+
+const defOf = (schema: unknown) => (schema as { _zod: { def: SchemaDef } })._zod.def;
+
+// Defaults, optionals, nullables and transforms wrap the object schema that has the fields.
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  for (;;) {
+    const def = defOf(current);
+    if (def.innerType !== undefined) current = def.innerType;
+    else if (def.type === "pipe" && def.in !== undefined) current = def.in;
+    else return current;
+  }
+}
+
+function childSchema(schema: unknown, segment: string): unknown {
+  const def = defOf(schema);
+  if (def.type === "object") return def.shape?.[segment];
+  if (def.type === "record") return def.valueType;
+  if (def.type === "array") return def.element;
+  return undefined;
 }
 
 function fixFor(segments: readonly string[]): string {

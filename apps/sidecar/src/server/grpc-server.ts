@@ -1,13 +1,33 @@
-import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
+import { lstatSync, unlinkSync } from "node:fs";
+import {
+  createSecureServer,
+  createServer,
+  type Http2SecureServer,
+  type Http2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type ServerHttp2Session,
+} from "node:http2";
 import type { AddressInfo } from "node:net";
-import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
+import {
+  type ConnectRouter,
+  createContextKey,
+  createContextValues,
+  type Interceptor,
+} from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import type { Code } from "@layer8/core";
+import type { CallInfo, CallPolicy } from "./call-policy.js";
+import { CLIENT_RESET, clientResetOf } from "./client-reset.js";
 import { specEncodeGrpcMessage } from "./grpc-message-encoding.js";
 import { toConnectError } from "./to-connect-error.js";
 
 export interface GrpcServer {
+  /** The TCP address, or "" and 0 on a Unix domain socket. */
   readonly host: string;
   readonly port: number;
+  /** Where it listens, for logs: `grpc://host:port`, `grpcs://host:port` or `unix:/path`. */
+  readonly url: string;
   /**
    * Stops accepting connections and calls, lets in-flight calls finish for up to `drainMs`,
    * then cuts what is left.
@@ -15,58 +35,148 @@ export interface GrpcServer {
   close(drainMs: number): Promise<void>;
 }
 
-/** Maps every error a handler throws, unary or mid-stream, to a gRPC status in one place. */
-const mapErrors: Interceptor = (next) => async (request) => {
-  try {
-    const response = await next(request);
-    if (!response.stream) return response;
-    return { ...response, message: mapStreamErrors(response.message) };
-  } catch (error) {
-    throw toConnectError(error);
-  }
-};
+/**
+ * Aborted when the server starts to close. Streams that never end by themselves (configuration
+ * subscriptions) end on it, so that they do not hold the drain of calls that do end.
+ */
+export const SERVER_CLOSING = createContextKey<AbortSignal>(new AbortController().signal, {
+  description: "aborted when the gRPC server starts to close",
+});
 
-async function* mapStreamErrors<T>(messages: AsyncIterable<T>): AsyncIterable<T> {
+/**
+ * Applies the call policies around every call and maps every error a handler throws, unary or
+ * mid-stream, to a gRPC status, in one place.
+ */
+function applyPolicies(policies: readonly CallPolicy[]): Interceptor {
+  const admitters = policies.filter((p) => p.admit);
+  const starters = policies.filter((p) => p.start);
+  const wrappers = policies.filter((p) => p.around);
+  return (next) => async (request) => {
+    const call: CallInfo = {
+      service: request.service.typeName,
+      method: request.method.name,
+      headers: request.header,
+    };
+    const finishers = starters.map((p) => p.start!(call));
+    const finish = (code: Code | 0) => {
+      for (const finished of finishers) finished(code);
+    };
+    try {
+      for (const policy of admitters) policy.admit!(call);
+      const response = await wrappers.reduce<() => ReturnType<typeof next>>(
+        (inner, policy) => () => policy.around!(call, inner),
+        () => next(request),
+      )();
+      if (!response.stream) {
+        finish(0);
+        return response;
+      }
+      return { ...response, message: mapStreamErrors(response.message, finish) };
+    } catch (error) {
+      const mapped = toConnectError(error);
+      finish(mapped.code as number as Code);
+      throw mapped;
+    }
+  };
+}
+
+async function* mapStreamErrors<T>(
+  messages: AsyncIterable<T>,
+  finish: (code: Code | 0) => void,
+): AsyncIterable<T> {
+  // A stream the client cancels ends here without an error: it counts as CANCELLED.
+  let code: Code | 0 = 1;
   try {
     yield* messages;
+    code = 0;
   } catch (error) {
-    throw toConnectError(error);
+    const mapped = toConnectError(error);
+    code = mapped.code as number as Code;
+    throw mapped;
+  } finally {
+    finish(code);
   }
 }
 
-/** Serves gRPC (and the Connect and gRPC-Web protocols) over cleartext HTTP/2. */
-export function startGrpcServer(options: {
+export interface GrpcServerOptions {
   host: string;
   port: number;
+  /** Listen on this Unix domain socket instead of host:port. */
+  unixSocket?: string | undefined;
+  /** PEM certificate and key: serve over TLS. */
+  tls?: { cert: Buffer; key: Buffer } | undefined;
+  /** Larger messages get RESOURCE_EXHAUSTED naming the limit. Default 16 MiB. */
+  maxMessageBytes?: number;
   routes: (router: ConnectRouter) => void;
-}): Promise<GrpcServer> {
-  const adapter = connectNodeAdapter({ routes: options.routes, interceptors: [mapErrors] });
-  const server: Http2Server = createServer((request, response) => {
+  /** Applied to every call, in order. */
+  policies?: readonly CallPolicy[];
+}
+
+/** Serves gRPC (and the Connect and gRPC-Web protocols) over HTTP/2, cleartext or TLS. */
+export function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer> {
+  const closing = new AbortController();
+  const maxBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
+  const adapter = connectNodeAdapter({
+    routes: options.routes,
+    interceptors: [applyPolicies(options.policies ?? [])],
+    contextValues: (request) =>
+      createContextValues()
+        .set(SERVER_CLOSING, closing.signal)
+        .set(CLIENT_RESET, clientResetOf(request)),
+    readMaxBytes: maxBytes,
+    writeMaxBytes: maxBytes,
+  });
+  const serve = (request: Http2ServerRequest, response: Http2ServerResponse) => {
     specEncodeGrpcMessage(response);
     adapter(request, response);
-  });
+  };
+  const server: Http2Server | Http2SecureServer = options.tls
+    ? createSecureServer({ cert: options.tls.cert, key: options.tls.key }, serve)
+    : createServer(serve);
   const sessions = new Set<ServerHttp2Session>();
   server.on("session", (session) => {
     sessions.add(session);
     session.once("close", () => sessions.delete(session));
   });
 
+  if (options.unixSocket) removeStaleSocket(options.unixSocket);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host, () => {
+    const listening = () => {
       server.off("error", reject);
-      const address = server.address() as AddressInfo;
+      const address = server.address();
+      const tcp =
+        typeof address === "object" && address !== null ? (address as AddressInfo) : undefined;
+      const scheme = options.tls ? "grpcs" : "grpc";
       resolve({
-        host: address.address,
-        port: address.port,
-        close: (drainMs) => closeGracefully(server, sessions, drainMs),
+        host: tcp?.address ?? "",
+        port: tcp?.port ?? 0,
+        url: tcp ? `${scheme}://${tcp.address}:${tcp.port}` : `unix:${options.unixSocket}`,
+        close: (drainMs) => {
+          closing.abort();
+          return closeGracefully(server, sessions, drainMs);
+        },
       });
-    });
+    };
+    if (options.unixSocket) server.listen(options.unixSocket, listening);
+    else server.listen(options.port, options.host, listening);
   });
 }
 
+/**
+ * A socket file left by a process that died keeps `listen` from binding (EADDRINUSE); a socket
+ * nobody listens on is removed. Anything that is not a socket is left for `listen` to refuse.
+ */
+function removeStaleSocket(path: string): void {
+  try {
+    if (lstatSync(path).isSocket()) unlinkSync(path);
+  } catch {
+    // Nothing there: nothing to remove.
+  }
+}
+
 async function closeGracefully(
-  server: Http2Server,
+  server: Http2Server | Http2SecureServer,
   sessions: Set<ServerHttp2Session>,
   drainMs: number,
 ) {

@@ -6,9 +6,13 @@ import { fileURLToPath } from "node:url";
 
 /** A sidecar process started for a test. */
 export interface StartedSidecar {
-  /** `host:port` of its gRPC listener. */
+  /** `host:port` of its gRPC listener (`unix:/path` on a Unix domain socket). */
   address: string;
   port: number;
+  /** Its process id (e.g. to read its memory from `/proc/<pid>/status`). */
+  pid: number;
+  /** `http://host:port` of its actuator. */
+  actuatorUrl: string;
   /** Everything it printed so far (stdout and stderr). */
   output(): string;
   /** Sends SIGTERM and resolves the exit code. */
@@ -16,19 +20,25 @@ export interface StartedSidecar {
 }
 
 export interface StartSidecarOptions {
-  /** The config, written to a temporary JSON file; `grpc.port` defaults to 0 (a free port). */
+  /**
+   * The config, written to a temporary JSON file; `grpc.port` and `actuator.port` default to 0
+   * (a free port), so that sidecars of tests running at once never collide.
+   */
   config?: Record<string, unknown>;
   /** Arguments instead of `run --config <file>`. */
   args?: string[];
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /** Its working directory (where relative paths in its config point). Default: this process's. */
+  cwd?: string;
   /** How long to wait for it to listen. Default 15,000 ms. */
   timeoutMs?: number;
 }
 
 // Two levels below the package root from both src/testing and dist/testing: always the build.
 const BIN = fileURLToPath(new URL("../../dist/bin/layer8.js", import.meta.url));
-const LISTENING = /listening on grpc:\/\/(\S+):(\d+)/;
+const LISTENING =
+  /listening on (?:grpcs?:\/\/(?<host>\S+):(?<port>\d+)|unix:(?<socket>\S+)), actuator on (?<actuator>http:\/\/\S+:\d+)/;
 
 /**
  * Starts the built `layer8` command in a child process and resolves once it listens. With no
@@ -45,6 +55,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<S
       const config = {
         ...options.config,
         grpc: { host: "127.0.0.1", port: 0, ...(options.config.grpc as object) },
+        actuator: { host: "127.0.0.1", port: 0, ...(options.config.actuator as object) },
       };
       writeFileSync(file, JSON.stringify(config, null, 2));
       args.push("--config", file);
@@ -52,6 +63,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<S
   }
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, ...options.env },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -67,15 +79,17 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<S
   const cleanup = () => scratch && rmSync(scratch, { recursive: true, force: true });
   void exited.then(cleanup);
 
-  const [, host, port] = await waitForListening(
+  const { groups } = await waitForListening(
     child,
     () => output,
     exited,
     options.timeoutMs ?? 15_000,
   );
   return {
-    address: `${host}:${port}`,
-    port: Number(port),
+    address: groups?.socket ? `unix:${groups.socket}` : `${groups?.host}:${groups?.port}`,
+    port: Number(groups?.port ?? 0),
+    pid: child.pid!,
+    actuatorUrl: groups?.actuator as string,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

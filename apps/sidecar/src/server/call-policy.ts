@@ -1,0 +1,31 @@
+import type { Code } from "@layer8/core";
+
+/** What a policy knows of a call: which rpc, and the caller's headers. */
+export interface CallInfo {
+  /** The fully qualified service, e.g. `spec.proto.runtime.v1.Runtime`. */
+  service: string;
+  /** The rpc's name, e.g. `GetState`. */
+  method: string;
+  /** Request headers (gRPC metadata), lower-case names. */
+  headers: Headers;
+}
+
+/**
+ * Something the sidecar does around every call, whatever the transport serving it: refuse it
+ * before its handler runs (token, rate limit), or observe how it ended (metrics, logs). Kept free
+ * of connect's types so a faster serving path can apply the same policies.
+ */
+export interface CallPolicy {
+  /** Throws a Layer8Error to refuse the call; its handler then never runs. */
+  admit?(call: CallInfo): void;
+  /**
+   * Returns what to do when the call has its status (after the last message of a stream):
+   * `code` is 0 for OK. Called at the start, so a policy can note the start time.
+   */
+  start?(call: CallInfo): (code: Code | 0) => void;
+  /**
+   * Runs the handler inside a scope of the policy's (e.g. the rpc's trace span, for the
+   * component calls it makes). Called after `start` and `admit`.
+   */
+  around?<T>(call: CallInfo, handler: () => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,20 @@
+import { codeName } from "@layer8/core";
+import type { Span } from "@opentelemetry/api";
+import type { CallInfo, CallPolicy } from "../server/call-policy.js";
+import { Tracing } from "./tracing.js";
+
+/** A SERVER span per rpc (continuing the caller's trace), current while its handler runs. */
+export function tracingPolicy(tracing: Tracing): CallPolicy {
+  const spans = new WeakMap<CallInfo, Span>();
+  return {
+    start(call) {
+      const span = tracing.startRpc(call.service, call.method, call.headers);
+      spans.set(call, span);
+      return (code) => Tracing.end(span, code === 0 ? "OK" : codeName(code));
+    },
+    around(call, handler) {
+      const span = spans.get(call);
+      return span ? tracing.within(span, handler) : handler();
+    },
+  };
+}
