@@ -1,10 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { startEtcdServer, startRedisServer, type TestServer } from "@layer8/connections/testing";
+import {
+  startEtcdServer,
+  startKafkaServer,
+  startRedisServer,
+  type TestServer,
+} from "@layer8/connections/testing";
 
-/** The Redis and etcd servers the bench starts for itself; absent when not installed. */
+/** The Redis, etcd and Kafka servers the bench starts for itself; absent when not installed. */
 export interface Backends {
   redis?: TestServer;
   etcd?: TestServer;
+  kafka?: TestServer;
   dispose(): Promise<void>;
 }
 
@@ -25,14 +31,20 @@ export async function startBackends(): Promise<Backends> {
   if (!redisBinary)
     console.log("redis rows skipped: redis-server is not installed (npm test installs it)");
   if (!etcdBinary) console.log("etcd rows skipped: etcd is not installed (npm test installs it)");
+  // Kafka's jars, which `npm test` fetches from Maven Central (scripts/kafka).
+  const kafkaLibs = process.env.LAYER8_KAFKA_LIBS;
+  if (!kafkaLibs) console.log("kafka rows skipped: LAYER8_KAFKA_LIBS is not set");
   const redis = redisBinary ? await startRedisServer({ binary: redisBinary }) : undefined;
   const etcd = etcdBinary ? await startEtcdServer({ binary: etcdBinary }) : undefined;
+  const kafka = kafkaLibs ? await startKafkaServer({ libs: kafkaLibs }) : undefined;
   return {
     ...(redis ? { redis } : {}),
     ...(etcd ? { etcd } : {}),
+    ...(kafka ? { kafka } : {}),
     dispose: async () => {
       await redis?.dispose();
       await etcd?.dispose();
+      await kafka?.dispose();
     },
   };
 }

@@ -33,3 +33,32 @@ export function printRows(title: string, rows: readonly Row[]): void {
     );
   }
 }
+
+/** One measured row of a transfer: files moved whole, one at a time. */
+export interface ThroughputRow {
+  scenario: string;
+  driver: string;
+  path: "direct" | "sidecar";
+  /** Files moved in the measured time. */
+  files: number;
+  mibPerSec: number;
+}
+
+/** Prints the rows as a Markdown table, each sidecar row with its ratio to the direct one. */
+export function printThroughput(title: string, rows: readonly ThroughputRow[]): void {
+  console.log(`\n${title}\n`);
+  console.log("| scenario | driver | path | files | MiB/s | sidecar/direct |");
+  console.log("|---|---|---|---|---|---|");
+  for (const row of rows) {
+    const base = rows.find(
+      (r) => r.scenario === row.scenario && r.driver === row.driver && r.path === "direct",
+    );
+    const ratio =
+      row.path === "sidecar" && base
+        ? `${((row.mibPerSec / base.mibPerSec) * 100).toFixed(1)}%`
+        : "";
+    console.log(
+      `| ${row.scenario} | ${row.driver} | ${row.path} | ${row.files} | ${row.mibPerSec.toFixed(1)} | ${ratio} |`,
+    );
+  }
+}
