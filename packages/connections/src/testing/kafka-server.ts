@@ -41,7 +41,11 @@ export async function startKafkaServer(options: { libs: string }): Promise<TestS
   // A small heap and the serial collector: tests run several JVMs on 2 cores.
   const java = ["-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", join(options.libs, "*")];
   const tool = (...args: string[]) =>
-    execFileSync("java", [...java, "kafka.tools.StorageTool", ...args], { encoding: "utf8" });
+    execFileSync("java", [...java, "kafka.tools.StorageTool", ...args], {
+      encoding: "utf8",
+      // Its log4j complaints would land in the test output.
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   tool("format", "-t", tool("random-uuid").trim(), "-c", properties);
 
   const brokers = `127.0.0.1:${port}`;
