@@ -31,10 +31,11 @@ export function grpcFileApi(address: string, storeName: string): FileApi {
             }
           }
         } catch (reason) {
-          // Cancel the call: RST_STREAM at once. Letting connect see the error would end the
-          // stream first (END_STREAM), and an ended stream is a complete file to the sidecar.
+          // Cancel the call: an abort without a reason is CANCELLED, which connect-node sends as
+          // RST_STREAM(CANCEL) at once. Any other reason (and an error thrown from here) makes it
+          // close the stream with END_STREAM first, and an ended stream is a complete file.
           failure = { reason };
-          call.abort(reason);
+          call.abort();
           await new Promise(() => undefined);
         }
         if (first) yield { ...head(), data: new Uint8Array(0) };

@@ -108,7 +108,8 @@ export function describeFileConformance(options: FileConformanceOptions): void {
   }
   const largeFileBytes = options.largeFileBytes ?? 12 * MiB;
 
-  describe.concurrent(`file conformance: ${options.name}`, () => {
+  // Generous per-test time: through a sidecar on a busy 2-core machine, small chunks are slow.
+  describe.concurrent(`file conformance: ${options.name}`, { timeout: SLOW_TEST_MS }, () => {
     let subject: FileConformanceSubject | undefined;
     let store: FileApi;
 
