@@ -4,6 +4,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code, Layer8Error } from "@layer8/core";
 import type { FileApi } from "@layer8/file";
 import { type PutFileRequestSchema, Runtime } from "@layer8/proto";
+import { ABANDON_UPLOAD } from "../src/server/file-service.js";
 
 /** The most content an upload puts in one PutFile message, as an SDK would cut it. */
 const PUT_MESSAGE_BYTES = 1024 * 1024;
@@ -31,10 +32,12 @@ export function grpcFileApi(address: string, storeName: string): FileApi {
             }
           }
         } catch (reason) {
-          // Cancel the call: an abort without a reason is CANCELLED, which connect-node sends as
-          // RST_STREAM(CANCEL) at once. Any other reason (and an error thrown from here) makes it
-          // close the stream with END_STREAM first, and an ended stream is a complete file.
+          // An ended stream is a complete file, and Node's HTTP/2 cancel ends the stream before it
+          // resets it: say "abandon" in a last message first (messages arrive in order), then
+          // cancel the call. Throwing here instead would end the stream as if complete.
           failure = { reason };
+          const why = reason instanceof Error ? reason.message : String(reason);
+          if (!first) yield { metadata: { [ABANDON_UPLOAD]: why.replace(/[^\x20-\x7e]/g, "?") } };
           call.abort();
           await new Promise(() => undefined);
         }

@@ -39,6 +39,7 @@ export function fileService(stores: ReadonlyMap<string, FileApi>): FileRpcs {
         );
       }
       const { storeName, name, metadata } = first.value;
+      abandonedBy(metadata);
       await store(storeName).put({
         name,
         data: contentOf(first.value, messages, context.values.get(CLIENT_RESET), context.signal),
@@ -108,6 +109,25 @@ export function fileService(stores: ReadonlyMap<string, FileApi>): FileRpcs {
 }
 
 /**
+ * A PutFile message whose metadata holds this key abandons the upload (its value says why); the
+ * name is reserved, never stored with a file. Layotto's PutFile has no way to say "abandon": the end of the stream means "the file
+ * is complete", and a Node.js client that cancels a call sends END_STREAM before RST_STREAM, with
+ * the reset sometimes too late to be seen. Messages arrive in order, so a client that sends this
+ * before it cancels is certain to store nothing. Layer8's clients do; others get the best effort
+ * of `resetFollows`.
+ */
+export const ABANDON_UPLOAD = "layer8.abandon";
+
+/** Throws CANCELLED if a PutFile message's metadata says to abandon the upload. */
+function abandonedBy(metadata: Record<string, string>): void {
+  if (!(ABANDON_UPLOAD in metadata)) return;
+  throw new Layer8Error(
+    Code.Canceled,
+    `the client abandoned the upload: ${metadata[ABANDON_UPLOAD] || "no reason given"}`,
+  );
+}
+
+/**
  * How the end of a PutFile stream is held before the upload counts as complete, waiting for a
  * reset that may follow it: Node.js clients (connect-node, grpc-js) that cancel a call, or whose
  * request stream fails, close their HTTP/2 stream with END_STREAM and then RST_STREAM, and the
@@ -137,6 +157,7 @@ async function resetFollows(reset: () => boolean, signal: AbortSignal): Promise<
 /**
  * The content of a PutFile stream: the first message's chunk, then each later message's. Every
  * message may repeat the store and file names (Layotto's SDKs do); naming others is refused.
+ * Metadata on later messages is ignored, but for `ABANDON_UPLOAD`.
  * The stream counts as complete only if no reset came with its end (see `resetFollows`).
  */
 async function* contentOf(
@@ -158,7 +179,8 @@ async function* contentOf(
         }
         return;
       }
-      const { storeName, name, data } = next.value;
+      const { storeName, name, data, metadata } = next.value;
+      abandonedBy(metadata);
       if (
         (storeName !== "" && storeName !== first.storeName) ||
         (name !== "" && name !== first.name)
