@@ -65,6 +65,8 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
   });
   const logger = logging.logger("runtime");
   const { apiToken } = config.security;
+  // Read once: info is asked for often (dashboards poll it) and never changes.
+  const about = info(config.appId, sidecarVersion(), components);
   const runtime = new RuntimeState();
   const health = healthOf(components, runtime);
   const metrics = new RuntimeMetrics();
@@ -82,7 +84,7 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
     host: config.actuator.host,
     port: config.actuator.port,
     health,
-    info: () => info(config.appId, components),
+    info: () => about,
     metrics: { contentType: metrics.contentType, render: () => metrics.render() },
     setLogLevel: (level, name) => logging.setLevel(level, name),
     ...(apiToken
@@ -183,13 +185,13 @@ function healthOf(components: Components, runtime: RuntimeState): HealthRegistry
 }
 
 /** `GET /actuator/info`: what this sidecar is and which components back each building block. */
-function info(appId: string, components: Components): Record<string, unknown> {
+function info(appId: string, version: string, components: Components): Record<string, unknown> {
   const blocks: Record<string, Record<string, { type: string }>> = {};
   for (const { block, name, type } of components.all) {
     blocks[block] ??= {};
     blocks[block][name] = { type };
   }
-  return { appId, version: sidecarVersion(), runtime: "layer8", buildingBlocks: blocks };
+  return { appId, version, runtime: "layer8", buildingBlocks: blocks };
 }
 
 function describe(components: Components): string {

@@ -2,11 +2,11 @@ import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { startRedisServer, type TestServer } from "@layer8/connections/testing";
 import { Code } from "@layer8/core";
-import { Runtime } from "@layer8/proto";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "@layer8/proto/grpc-health";
 import parsePrometheus from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
+import { runtimeClient } from "./runtime-client.js";
 
 const redisBinary = process.env.LAYER8_REDIS_SERVER;
 
@@ -81,10 +81,7 @@ describe("the actuator on embedded components", () => {
   });
 
   it("serves Prometheus metrics that count the calls made, by rpc and code", async () => {
-    const runtime = createClient(
-      Runtime,
-      createGrpcTransport({ baseUrl: `http://${sidecar.address}` }),
-    );
+    const runtime = runtimeClient(sidecar.address);
     const value = new TextEncoder().encode("v");
     await runtime.saveState({ storeName: "cache", states: [{ key: "k", value }] });
     for (let i = 0; i < 3; i += 1) await runtime.getState({ storeName: "cache", key: "k" });

@@ -1,13 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import { connectRedis, redisConnectionMetadata } from "@layer8/connections";
 import { freePort } from "@layer8/connections/testing";
-import { Runtime } from "@layer8/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
 import { runLayer8, writeConfig } from "./run-sidecar.js";
+import { runtimeClient } from "./runtime-client.js";
 
 const redisBinary = process.env.LAYER8_REDIS_SERVER;
 const PASSWORD = "pw-7c1e-hunter2";
@@ -56,10 +54,7 @@ describe("structured logs", () => {
   });
 
   it("change level at run time for one logger through the actuator", async () => {
-    const client = createClient(
-      Runtime,
-      createGrpcTransport({ baseUrl: `http://${sidecar.address}` }),
-    );
+    const client = runtimeClient(sidecar.address);
     const rpcRecords = () =>
       records(sidecar.output()).filter((r) => r.logger === "grpc" && r.rpc === "GetState");
     await client.getState({ storeName: "cache", key: "k" });
@@ -129,25 +124,11 @@ describe.skipIf(!redisBinary)(
         env: { LAYER8_LOG_LEVEL: "debug" },
       });
       try {
-        const client = createClient(
-          Runtime,
-          createGrpcTransport({
-            baseUrl: `http://${sidecar.address}`,
-            interceptors: [
-              (next) => async (request) => {
-                request.header.set("layer8-api-token", TOKEN);
-                return next(request);
-              },
-            ],
-          }),
-        );
+        const client = runtimeClient(sidecar.address, { "layer8-api-token": TOKEN });
         await client.saveState({ storeName: "byUrl", states: [{ key: "k", value }] });
         await client.getState({ storeName: "byField", key: "k" });
         await client.getState({ storeName: "missing", key: "k" }).catch(() => undefined);
-        const anonymous = createClient(
-          Runtime,
-          createGrpcTransport({ baseUrl: `http://${sidecar.address}` }),
-        );
+        const anonymous = runtimeClient(sidecar.address);
         await anonymous.getState({ storeName: "byUrl", key: "k" }).catch(() => undefined);
         redis.kill("SIGKILL");
         await client.getState({ storeName: "byUrl", key: "k" }).catch(() => undefined);

@@ -11,23 +11,10 @@ import { Health, HealthCheckResponse_ServingStatus as Status } from "@layer8/pro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
 import { runLayer8, writeConfig } from "./run-sidecar.js";
+import { runtimeClient } from "./runtime-client.js";
 
 const TOKEN = "tok-3f9a-secret";
 const value = new TextEncoder().encode("v");
-
-const runtimeAt = (address: string, headers: Record<string, string> = {}) =>
-  createClient(
-    Runtime,
-    createGrpcTransport({
-      baseUrl: `http://${address}`,
-      interceptors: [
-        (next) => async (request) => {
-          for (const [name, text] of Object.entries(headers)) request.header.set(name, text);
-          return next(request);
-        },
-      ],
-    }),
-  );
 
 async function failure(call: Promise<unknown>): Promise<ConnectError> {
   const error = await call.then(
@@ -50,14 +37,17 @@ describe("an API token", () => {
 
   it("refuses calls without it or with a wrong one with UNAUTHENTICATED, and writes nothing", async () => {
     const missing = await failure(
-      runtimeAt(sidecar.address).saveState({ storeName: "cache", states: [{ key: "a", value }] }),
+      runtimeClient(sidecar.address).saveState({
+        storeName: "cache",
+        states: [{ key: "a", value }],
+      }),
     );
     expect(missing.code).toBe(Code.Unauthenticated);
     expect(missing.rawMessage).toBe(
       "SaveState: this sidecar requires an API token; send it in the layer8-api-token header",
     );
     const wrong = await failure(
-      runtimeAt(sidecar.address, { "layer8-api-token": "guess" }).saveState({
+      runtimeClient(sidecar.address, { "layer8-api-token": "guess" }).saveState({
         storeName: "cache",
         states: [{ key: "a", value }],
       }),
@@ -65,7 +55,7 @@ describe("an API token", () => {
     expect(wrong.code).toBe(Code.Unauthenticated);
     expect(wrong.rawMessage).toBe("SaveState: the API token is wrong");
 
-    const authorised = runtimeAt(sidecar.address, { "layer8-api-token": TOKEN });
+    const authorised = runtimeClient(sidecar.address, { "layer8-api-token": TOKEN });
     expect((await authorised.getState({ storeName: "cache", key: "a" })).data).toHaveLength(0);
   });
 
@@ -76,7 +66,7 @@ describe("an API token", () => {
       { authorization: `Bearer ${TOKEN}` },
     ];
     for (const headers of ways) {
-      const client = runtimeAt(sidecar.address, headers);
+      const client = runtimeClient(sidecar.address, headers);
       await client.saveState({ storeName: "cache", states: [{ key: "b", value }] });
       expect((await client.getState({ storeName: "cache", key: "b" })).data).toEqual(value);
     }
@@ -112,7 +102,7 @@ describe("flow control", () => {
   afterAll(() => sidecar.stop());
 
   it("allows the configured rate, refuses the excess with RESOURCE_EXHAUSTED, and counts it", async () => {
-    const client = runtimeAt(sidecar.address);
+    const client = runtimeClient(sidecar.address);
     let allowed = 0;
     let refused = 0;
     const started = performance.now();
@@ -167,7 +157,7 @@ describe("message size limit", () => {
   afterAll(() => sidecar.stop());
 
   it("refuses a larger message with RESOURCE_EXHAUSTED naming the limit, and stores nothing", async () => {
-    const client = runtimeAt(sidecar.address);
+    const client = runtimeClient(sidecar.address);
     const error = await failure(
       client.saveState({
         storeName: "cache",

@@ -1,10 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
-import { Runtime } from "@layer8/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
+import { runtimeClient } from "./runtime-client.js";
 
 interface OtlpSpan {
   traceId: string;
@@ -68,18 +66,9 @@ describe("tracing", () => {
   it("continues the caller's traceparent with an rpc span and a component span beneath it", async () => {
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     const callerSpan = "00f067aa0ba902b7";
-    const client = createClient(
-      Runtime,
-      createGrpcTransport({
-        baseUrl: `http://${sidecar.address}`,
-        interceptors: [
-          (next) => async (request) => {
-            request.header.set("traceparent", `00-${traceId}-${callerSpan}-01`);
-            return next(request);
-          },
-        ],
-      }),
-    );
+    const client = runtimeClient(sidecar.address, {
+      traceparent: `00-${traceId}-${callerSpan}-01`,
+    });
     await client.getState({ storeName: "cache", key: "k" });
     await client.getState({ storeName: "nope", key: "k" }).catch(() => undefined);
 

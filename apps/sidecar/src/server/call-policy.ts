@@ -1,4 +1,9 @@
-import type { Code } from "@layer8/core";
+import { type Code, codeName } from "@layer8/core";
+
+/** The gRPC name of a call's status: `OK`, or the code's name, e.g. `NOT_FOUND`. */
+export function statusName(code: Code | 0): string {
+  return code === 0 ? "OK" : codeName(code);
+}
 
 /** What a policy knows of a call: which rpc, and the caller's headers. */
 export interface CallInfo {

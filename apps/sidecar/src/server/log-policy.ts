@@ -1,6 +1,6 @@
-import { Code, codeName } from "@layer8/core";
+import { Code } from "@layer8/core";
 import type { Logger } from "../logging/logger.js";
-import type { CallPolicy } from "./call-policy.js";
+import { type CallPolicy, statusName } from "./call-policy.js";
 
 // Codes that say the sidecar or a backend is unwell, not that the caller asked for something wrong.
 const SERVER_SIDE = new Set<number>([Code.Internal, Code.Unknown, Code.DataLoss]);
@@ -21,7 +21,7 @@ export function logPolicy(logger: Logger): CallPolicy {
         if (!serverSide && !backendSide && !logger.isDebugEnabled()) return;
         const fields = {
           rpc: call.method,
-          code: code === 0 ? "OK" : codeName(code),
+          code: statusName(code),
           ms: Math.round((performance.now() - started) * 100) / 100,
         };
         if (serverSide) logger.error(`${call.method} failed`, fields);

@@ -1,6 +1,5 @@
-import { codeName } from "@layer8/core";
 import type { Span } from "@opentelemetry/api";
-import type { CallInfo, CallPolicy } from "../server/call-policy.js";
+import { type CallInfo, type CallPolicy, statusName } from "../server/call-policy.js";
 import { Tracing } from "./tracing.js";
 
 /** A SERVER span per rpc (continuing the caller's trace), current while its handler runs. */
@@ -10,7 +9,7 @@ export function tracingPolicy(tracing: Tracing): CallPolicy {
     start(call) {
       const span = tracing.startRpc(call.service, call.method, call.headers);
       spans.set(call, span);
-      return (code) => Tracing.end(span, code === 0 ? "OK" : codeName(code));
+      return (code) => Tracing.end(span, statusName(code));
     },
     around(call, handler) {
       const span = spans.get(call);
