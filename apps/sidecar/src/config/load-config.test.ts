@@ -115,6 +115,46 @@ components:
     expect(byPath["components.state.orders.type"]?.fix).toContain("type: memory");
   });
 
+  it("suggests fields of nested sections from the schema itself", () => {
+    const error = failure(() =>
+      loadConfig({
+        raw: {
+          grpc: { maxMessageByte: 10 },
+          flowControl: { rules: [{ method: "GetState", perSecnd: 1 }] },
+          components: { state: { cache: { type: "memory", metdata: {} } } },
+        },
+        env: {},
+      }),
+    );
+    const byPath = Object.fromEntries(error.problems.map((p) => [p.path, p]));
+    expect(byPath["grpc.maxMessageByte"]?.message).toBe(
+      "unknown field 'maxMessageByte' (did you mean 'maxMessageBytes'?)",
+    );
+    expect(byPath["flowControl.rules.0.perSecnd"]?.message).toBe(
+      "unknown field 'perSecnd' (did you mean 'perSecond'?)",
+    );
+    expect(byPath["components.state.cache.metdata"]?.fix).toBe(
+      "remove it, or use one of: type, metadata",
+    );
+  });
+
+  it("takes the log level and the API token from the environment, and names a bad level", () => {
+    const { config } = loadConfig({
+      raw: { logging: { level: "info" } },
+      env: { LAYER8_LOG_LEVEL: "debug", LAYER8_API_TOKEN: "t" },
+    });
+    expect(config.logging.level).toBe("debug");
+    expect(config.security.apiToken).toBe("t");
+    const error = failure(() => loadConfig({ raw: {}, env: { LAYER8_LOG_LEVEL: "loud" } }));
+    expect(error.problems).toEqual([
+      {
+        path: "LAYER8_LOG_LEVEL (environment)",
+        message: "unknown log level 'loud'",
+        fix: "use one of: trace, debug, info, warn, error, fatal, silent",
+      },
+    ]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const path = file("grpc: { port: 1\ncomponents: [\n");
     const error = failure(() => loadConfig({ file: path, env: {} }));
