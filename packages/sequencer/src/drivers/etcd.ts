@@ -31,8 +31,13 @@ const metadata = z.strictObject({
 
 /** Compare-and-swap rounds before a reservation gives up with ABORTED. */
 const MAX_ATTEMPTS = 100;
-/** Counters whose last seen value is kept, to save a read before each compare-and-swap. */
+/** Counters whose last seen value (or contention mark) is kept; beyond this the maps are reset. */
 const MAX_SEEN_KEYS = 10_000;
+/**
+ * How long a winner waits, at most, before its next reservation of a key another sidecar failed
+ * to reserve meanwhile: longer than a loser's retry round trip, so the loser gets its turn.
+ */
+const YIELD_MAX_MS = 4;
 
 /** What this process last saw of a counter: the value and the revision that wrote it. */
 interface Observed {
@@ -47,6 +52,13 @@ interface Observed {
  * it was read, so two sidecars can never reserve the same range. A failed compare returns the
  * current value in the same round trip, and the last value seen is kept, so an uncontended
  * reservation is one round trip. etcd is linearizable, so STRONG holds across sidecars.
+ *
+ * Fairness: a sidecar that just won already knows the new revision and sends its next
+ * reservation at once, while a loser first needs its failure answer, so under steady load the
+ * same sidecar could win every round and starve the others. A loser therefore touches a
+ * contention mark (a second key) in its failed transaction; a winner reads the mark in its
+ * successful one, and when it moved, waits a few milliseconds before its next reservation of
+ * that key, which lets a waiting loser through.
  */
 class EtcdSequencerDriver implements RangeSequencerDriver {
   readonly kind = "range";
@@ -57,6 +69,8 @@ class EtcdSequencerDriver implements RangeSequencerDriver {
   ];
   readonly #options: z.output<typeof metadata>;
   readonly #seen = new Map<string, Observed>();
+  /** Per key, the contention mark's revision last read, and whether to yield before the next try. */
+  readonly #marks = new Map<string, { revision: string; yieldNext: boolean }>();
   #client: EtcdClient | undefined;
 
   constructor(options: z.output<typeof metadata>) {
@@ -71,6 +85,7 @@ class EtcdSequencerDriver implements RangeSequencerDriver {
     this.#client?.close();
     this.#client = undefined;
     this.#seen.clear();
+    this.#marks.clear();
   }
 
   async health(): Promise<Health> {
@@ -87,7 +102,13 @@ class EtcdSequencerDriver implements RangeSequencerDriver {
     if (!client) throw new Layer8Error(Code.Unavailable, "the etcd sequencer is not started");
     const name = this.#options.namespace + key;
     const target = Buffer.from(name);
+    const mark = Buffer.from(this.#markName(key));
     try {
+      const pending = this.#marks.get(key);
+      if (pending?.yieldNext) {
+        pending.yieldNext = false;
+        await sleep(1 + randomInt(YIELD_MAX_MS));
+      }
       let observed =
         this.#seen.get(key) ?? this.#parse(name, (await client.kv.range({ key: target })).kvs[0]);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -100,20 +121,27 @@ class EtcdSequencerDriver implements RangeSequencerDriver {
             : { key: target, target: "Mod", result: "Equal", mod_revision: observed.modRevision };
         const response = await client.kv.txn({
           compare: [compare],
-          success: [{ request_put: { key: target, value: Buffer.from(last.toString()) } }],
-          failure: [{ request_range: { key: target } }],
+          success: [
+            { request_put: { key: target, value: Buffer.from(last.toString()) } },
+            { request_range: { key: mark } },
+          ],
+          failure: [
+            { request_range: { key: target } },
+            { request_put: { key: mark, value: Buffer.alloc(0) } },
+          ],
         });
         if (response.succeeded) {
-          // Only a hint (a wrong one costs a retry), so it is simply dropped when it grows large.
+          // Only hints (a wrong one costs a retry), so they are simply dropped when they grow large.
           if (this.#seen.size >= MAX_SEEN_KEYS) this.#seen.clear();
           this.#seen.set(key, { value: last, modRevision: response.header.revision });
+          this.#noteMark(key, response.responses[1]?.response_range.kvs[0]?.mod_revision);
           return base + 1n;
         }
         observed = this.#parse(name, response.responses[0]?.response_range.kvs[0]);
-        // Another sidecar won this round. Retrying at once is safe (one of the contenders
-        // always wins), but a little jitter stops the same ones colliding round after round.
-        if (attempt > 3)
-          await new Promise((resolve) => setTimeout(resolve, randomInt(1 + Math.min(20, attempt))));
+        // Another sidecar won this round; retrying at once is safe (one contender always wins),
+        // and the winner yields its next round to us (see the class comment). The small jitter
+        // after a few rounds only breaks ties between several losers.
+        if (attempt > 3) await sleep(randomInt(1 + Math.min(5, attempt)));
       }
     } catch (error) {
       // The answer may have been lost after the write: read the counter afresh next time.
@@ -128,6 +156,28 @@ class EtcdSequencerDriver implements RangeSequencerDriver {
     );
   }
 
+  /**
+   * The contention mark of `key`. An app's key never contains `||` (the sequencer refuses it),
+   * so no counter can have this name.
+   */
+  #markName(key: string): string {
+    return `${this.#options.namespace}${key}||contention`;
+  }
+
+  /** After a won round: if a loser touched the mark since it was last read, yield next time. */
+  #noteMark(key: string, revision: string | undefined): void {
+    if (revision === undefined) return;
+    const known = this.#marks.get(key);
+    if (known === undefined) {
+      if (this.#marks.size >= MAX_SEEN_KEYS) this.#marks.clear();
+      // First sight: a mark left by an old contention says nothing about waiters now.
+      this.#marks.set(key, { revision, yieldNext: false });
+    } else if (known.revision !== revision) {
+      known.revision = revision;
+      known.yieldNext = true;
+    }
+  }
+
   #parse(name: string, kv: KeyValue | undefined): Observed {
     if (!kv) return { value: 0n, modRevision: undefined };
     const text = kv.value.toString();
@@ -140,6 +190,10 @@ class EtcdSequencerDriver implements RangeSequencerDriver {
     }
     return { value: BigInt(text), modRevision: kv.mod_revision };
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Counters in etcd (compare-and-swap on the key's revision), shared by every sidecar. Type `etcd`. */
