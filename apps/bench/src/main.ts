@@ -3,6 +3,7 @@ import { configRows } from "./config-scenarios.js";
 import { FILE_MIB, fileRows } from "./file-scenarios.js";
 import { lockRows } from "./lock-scenarios.js";
 import { pubsubRows } from "./pubsub-scenarios.js";
+import { pubsubSidecarRows } from "./pubsub-sidecar-scenarios.js";
 import { printRows, printThroughput } from "./report.js";
 import { sequencerRows } from "./sequencer-scenarios.js";
 import { stateRows } from "./state-scenarios.js";
@@ -19,7 +20,10 @@ try {
   printRows(`Lock, uncontended TryLock+Unlock pairs, ${about}`, await lockRows(backends));
   printRows(`Sequencer, one key, ${about}`, await sequencerRows(backends));
   printRows(`Configuration, 100 B items, ${about}`, await configRows(backends));
-  printRows(`Pub/Sub, 100 B events, ${about}`, await pubsubRows(backends));
+  printRows(`Pub/Sub, 100 B events, ${about}`, [
+    ...(await pubsubRows(backends)),
+    ...(await pubsubSidecarRows(backends)),
+  ]);
   printThroughput(
     `File, ${FILE_MIB} MiB files in 1 MiB chunks, whole files for at least ${timing.durationMs} ms per row`,
     await fileRows(),

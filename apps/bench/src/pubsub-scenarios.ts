@@ -11,13 +11,14 @@ import { measure } from "./measure.js";
 import type { Row } from "./report.js";
 import { CONCURRENCY, timing } from "./timing.js";
 
-const PAYLOAD = new TextEncoder().encode("x".repeat(100));
+/** The event every Pub/Sub row publishes: 100 B. */
+export const PUBLISH_PAYLOAD = new TextEncoder().encode("x".repeat(100));
 
 /**
  * Resolves the waiter of each event id when the subscriber's handler receives it: how
  * publish-to-delivery latency is measured, every publish carrying an id of its own.
  */
-class Deliveries {
+export class Deliveries {
   readonly #waiters = new Map<string, () => void>();
   readonly #prefix: string;
   #next = 0;
@@ -43,7 +44,7 @@ class Deliveries {
 /**
  * Publish of a 100 B event (until the backend accepted it), and publish-to-delivery: the same,
  * until a subscriber with the default concurrency 1 (in publish order) has it. Direct on each
- * driver; the sidecar rows come with the sidecar's Pub/Sub service.
+ * driver; the same through the sidecar is in `pubsub-sidecar-scenarios.ts`.
  */
 export async function pubsubRows(backends: Backends): Promise<Row[]> {
   const targets: [PubSubDriverDefinition, Record<string, unknown>][] = [[memoryPubSubDriver, {}]];
@@ -61,12 +62,12 @@ export async function pubsubRows(backends: Backends): Promise<Row[]> {
     });
     try {
       const scenarios = {
-        Publish: () => pubsub.publish({ topic: `bench-publish-${run}`, data: PAYLOAD }),
+        Publish: () => pubsub.publish({ topic: `bench-publish-${run}`, data: PUBLISH_PAYLOAD }),
         "Publish→delivered": () =>
           deliveries.publishAndWait((id) =>
             pubsub.publish({
               topic: `bench-delivery-${run}`,
-              data: PAYLOAD,
+              data: PUBLISH_PAYLOAD,
               metadata: { "cloudevent.id": id },
             }),
           ),

@@ -46,10 +46,14 @@ describe("buildComponents", () => {
     ]);
   });
 
-  it("refuses components of a block that has no drivers yet", () => {
-    const [problem] = problems({ pubsub: { events: { type: "kafka" } } });
-    expect(problem?.path).toBe("components.pubsub.events.type");
-    expect(problem?.message).toContain("no drivers in this version");
+  it("refuses a driver type a block lacks, listing the ones it has (pubsub has no rabbitmq)", () => {
+    expect(problems({ pubsub: { events: { type: "rabbitmq" } } })).toEqual([
+      {
+        path: "components.pubsub.events.type",
+        message: "unknown pubsub driver type 'rabbitmq'",
+        fix: "use one of: kafka, memory, redis",
+      },
+    ]);
   });
 
   it("reports ill-typed and unknown metadata fields at their full path", () => {

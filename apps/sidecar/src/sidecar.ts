@@ -4,7 +4,9 @@ import { HealthRegistry, RuntimeMetrics } from "@layer8/actuator";
 import { type Component, closeAll, initAll } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
 import { Health } from "@layer8/proto/grpc-health";
+import type { PubSubApi } from "@layer8/pubsub";
 import type { DestinationStream } from "pino";
+import { startAppCallbackDelivery } from "./app-callback/app-callback-delivery.js";
 import { BLOCK_MODULES } from "./blocks/index.js";
 import { EMBEDDED_COMPONENTS } from "./building-blocks.js";
 import type { Components } from "./components.js";
@@ -111,7 +113,7 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
         },
         maxMessageBytes: config.grpc.maxMessageBytes,
         routes: (router) => {
-          router.service(Runtime, runtimeService(BLOCK_MODULES, served));
+          router.service(Runtime, runtimeService(BLOCK_MODULES, served, { metrics, tracing }));
           router.service(Health, healthService(health));
         },
         policies: [
@@ -134,12 +136,22 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
   logger.info(
     `layer8 sidecar for app '${config.appId}' listening on ${grpc.url}, actuator on http://${actuator.host}:${actuator.port} (config: ${source}; ${describe(components)})`,
   );
+  // In the background: the app may come later, and readiness does not wait for it.
+  const delivery = config.app.grpcCallback
+    ? startAppCallbackDelivery({
+        address: config.app.grpcCallback,
+        pubsubs: (served.get("pubsub") ?? new Map()) as ReadonlyMap<string, PubSubApi>,
+        logger: logging.logger("app-callback"),
+        metrics,
+      })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       runtime.draining();
-      await grpc.close(config.shutdown.drainTimeoutMs);
+      // Deliveries in flight finish (or go back to their groups) before components close.
+      await Promise.all([grpc.close(config.shutdown.drainTimeoutMs), delivery?.close()]);
       await closeAll(components.all);
       await actuator.close();
       await tracing?.shutdown().catch(() => undefined);

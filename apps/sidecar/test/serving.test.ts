@@ -5,6 +5,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unimplementedHandler } from "../src/server/unimplemented.js";
 import { type StartedSidecar, startSidecar } from "../src/testing/index.js";
 
 const BUF = resolve(import.meta.dirname, "../node_modules/.bin/buf");
@@ -139,17 +140,28 @@ describe("a sidecar on a config file", () => {
     await expect(client.invokeService({ id: "other-app" })).rejects.toMatchObject(
       expectRefusal("service invocation"),
     );
-    await expect(client.publishEvent({ pubsubName: "x", topic: "t" })).rejects.toMatchObject(
-      expectRefusal("pubsub"),
+    await expect(client.invokeBinding({ name: "x" })).rejects.toMatchObject(
+      expectRefusal("bindings"),
     );
-    // A streaming rpc is refused with the same status as a unary one.
-    const subscription = async () => {
-      const requests = (async function* () {})();
-      for await (const _ of client.subscribeTopicEvents(requests)) {
-        // no event is expected
+    await expect(client.getSecret({ storeName: "x", key: "k" })).rejects.toMatchObject(
+      expectRefusal("secrets"),
+    );
+  });
+
+  it("has a refusal shaped for streaming rpcs too, with the same status", async () => {
+    // Every streaming rpc is served now: the refusal a future one would get is called directly.
+    const refuse = unimplementedHandler(
+      Runtime.method.subscribeTopicEvents,
+    ) as () => AsyncIterable<unknown>;
+    const stream = async () => {
+      for await (const _ of refuse()) {
+        // no message is expected
       }
     };
-    await expect(subscription()).rejects.toMatchObject(expectRefusal("pubsub"));
+    await expect(stream()).rejects.toMatchObject({
+      code: Code.Unimplemented,
+      rawMessage: expect.stringContaining("the pubsub building block is not available"),
+    });
   });
 });
 
@@ -169,6 +181,12 @@ describe("a sidecar on embedded defaults", () => {
       });
       const got = await client.getState({ storeName: "default", key: "k" });
       expect(new TextDecoder().decode(got.data)).toBe("v");
+      expect(sidecar.output()).toContain("pubsub.default=memory");
+      await client.publishEvent({
+        pubsubName: "default",
+        topic: "greetings",
+        data: new TextEncoder().encode("hello"),
+      });
     } finally {
       expect(await sidecar.stop()).toBe(0);
     }

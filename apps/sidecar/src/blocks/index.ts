@@ -2,6 +2,7 @@ import type { BlockModule } from "./block-module.js";
 import { configBlock } from "./config.js";
 import { fileBlock } from "./file.js";
 import { lockBlock } from "./lock.js";
+import { pubsubBlock } from "./pubsub.js";
 import { sequencerBlock } from "./sequencer.js";
 import { stateBlock } from "./state.js";
 
@@ -12,5 +13,6 @@ export const BLOCK_MODULES: readonly BlockModule[] = [
   sequencerBlock as unknown as BlockModule,
   configBlock as unknown as BlockModule,
   fileBlock as unknown as BlockModule,
+  pubsubBlock as unknown as BlockModule,
 ];
-export type { BlockModule } from "./block-module.js";
+export type { BlockModule, ServiceRuntime } from "./block-module.js";

@@ -1,7 +1,7 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { Component } from "@layer8/core";
 import { Runtime } from "@layer8/proto";
-import type { BlockModule } from "../blocks/index.js";
+import type { BlockModule, ServiceRuntime } from "../blocks/index.js";
 import { unimplementedHandler } from "./unimplemented.js";
 
 /**
@@ -11,6 +11,7 @@ import { unimplementedHandler } from "./unimplemented.js";
 export function runtimeService(
   blocks: readonly BlockModule[],
   storesByBlock: ReadonlyMap<string, ReadonlyMap<string, Component>>,
+  runtime: ServiceRuntime,
 ): ServiceImpl<typeof Runtime> {
   const served: Partial<ServiceImpl<typeof Runtime>> = {
     async sayHello(request) {
@@ -22,7 +23,7 @@ export function runtimeService(
     },
   };
   for (const block of blocks)
-    Object.assign(served, block.service(storesByBlock.get(block.name) ?? new Map()));
+    Object.assign(served, block.service(storesByBlock.get(block.name) ?? new Map(), runtime));
   const all: Record<string, unknown> = { ...served };
   for (const method of Runtime.methods) {
     all[method.localName] ??= unimplementedHandler(method);
