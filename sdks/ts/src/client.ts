@@ -1,8 +1,12 @@
-import { type Client, createClient, type Transport } from "@connectrpc/connect";
+import type { Transport } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
 import { Code, Layer8Error } from "@layer8/core";
-import { Runtime } from "@layer8/proto";
 import { DEFAULT_ADDRESS, toBaseUrl } from "./address.js";
+import {
+  createLayer8Sections,
+  type Layer8Sections,
+  type StateSection,
+} from "./gen/layer8_sections.js";
 import { createLayer8Transport } from "./layer8-transport.js";
 import { createStateClient } from "./state-client.js";
 import type { StateClient } from "./state-types.js";
@@ -33,17 +37,22 @@ export interface SayHelloResponse {
   hello: string;
 }
 
-/** A connection to one Layer8 sidecar. Every failed call throws a `Layer8Error`. */
-export interface Layer8Client {
+/**
+ * The `state` section: the generated methods, one per rpc (`client.state.get({ storeName, key })`),
+ * and, called with a store name, the State API of that store with `@layer8/state`'s types
+ * (`client.state("orders").get({ key })`).
+ */
+export type StateAccess = StateSection & ((storeName: string) => StateClient);
+
+/**
+ * A connection to one Layer8 sidecar: a section per building block (generated from the proto,
+ * one method per rpc, taking the request message as an object) plus a few hand-written helpers.
+ * Every failed call throws a `Layer8Error`.
+ */
+export interface Layer8Client extends Omit<Layer8Sections, "state"> {
+  readonly state: StateAccess;
   /** Checks that the sidecar answers; useful as a readiness probe. */
   sayHello(request?: SayHelloRequest): Promise<SayHelloResponse>;
-  /** The State API of the store named `storeName` in the sidecar's configuration. */
-  state(storeName: string): StateClient;
-  /**
-   * The generated client of the whole Runtime service, for the APIs this SDK does not wrap.
-   * It shares the connection, the deadline and the error mapping: it throws `Layer8Error` too.
-   */
-  readonly runtime: Client<typeof Runtime>;
   /** Closes the connection; calls made afterwards fail with `FAILED_PRECONDITION`. */
   close(): Promise<void>;
 }
@@ -70,21 +79,24 @@ export function createLayer8Client(options: Layer8ClientOptions = {}): Layer8Cli
     inner = createGrpcTransport({ baseUrl, sessionManager: session });
   }
   let closed = false;
-  const runtime = createClient(
-    Runtime,
+  const sections = createLayer8Sections(
     createLayer8Transport(inner, { timeoutMs, isClosed: () => closed }),
+  );
+  const state: StateAccess = Object.assign(
+    (storeName: string) => createStateClient(sections.state, storeName),
+    sections.state,
   );
 
   return {
-    runtime,
+    ...sections,
+    state,
     async sayHello(request = {}) {
-      const response = await runtime.sayHello({
+      const response = await sections.runtime.sayHello({
         name: request.name ?? "",
         serviceName: request.serviceName ?? "",
       });
       return { hello: response.hello };
     },
-    state: (storeName) => createStateClient(runtime, storeName),
     async close() {
       closed = true;
       session?.abort();

@@ -1,20 +1,20 @@
-import type { Client } from "@connectrpc/connect";
 import { Code, Layer8Error } from "@layer8/core";
-import type { BulkStateItem, Runtime } from "@layer8/proto";
+import type { BulkStateItem } from "@layer8/proto";
+import type { StateSection } from "./gen/layer8_sections.js";
 import type { StateClient } from "./state-types.js";
 import { toDeleteItem, toSaveItem, toWireConsistency, toWireOperation } from "./state-wire.js";
 
 /**
- * The State API of one store over the generated Runtime client: each method is one RPC. The
+ * The State API of one store over the generated `state` section: each method is one rpc. The
  * sidecar validates every request, so nothing is checked twice here, and the client's transport
  * already turns every failure into a `Layer8Error`.
  */
-export function createStateClient(runtime: Client<typeof Runtime>, storeName: string): StateClient {
+export function createStateClient(state: StateSection, storeName: string): StateClient {
   return {
     storeName,
 
     async get(request) {
-      const response = await runtime.getState({
+      const response = await state.get({
         storeName,
         key: request.key,
         consistency: toWireConsistency(request.consistency),
@@ -24,7 +24,7 @@ export function createStateClient(runtime: Client<typeof Runtime>, storeName: st
     },
 
     async bulkGet(request) {
-      const response = await runtime.getBulkState({
+      const response = await state.getBulk({
         storeName,
         keys: [...request.keys],
         metadata: { ...request.metadata },
@@ -39,24 +39,24 @@ export function createStateClient(runtime: Client<typeof Runtime>, storeName: st
     },
 
     async save(request) {
-      await runtime.saveState({ storeName, states: [toSaveItem(request)] });
+      await state.save({ storeName, states: [toSaveItem(request)] });
     },
 
     async bulkSave(request) {
-      await runtime.saveState({ storeName, states: request.items.map(toSaveItem) });
+      await state.save({ storeName, states: request.items.map(toSaveItem) });
     },
 
     async delete(request) {
       const { key, etag, options, metadata } = toDeleteItem(request);
-      await runtime.deleteState({ storeName, key, etag, options, metadata });
+      await state.delete({ storeName, key, etag, options, metadata });
     },
 
     async bulkDelete(request) {
-      await runtime.deleteBulkState({ storeName, states: request.items.map(toDeleteItem) });
+      await state.deleteBulk({ storeName, states: request.items.map(toDeleteItem) });
     },
 
     async transact(request) {
-      await runtime.executeStateTransaction({
+      await state.executeTransaction({
         storeName,
         operations: request.operations.map(toWireOperation),
         metadata: { ...request.metadata },

@@ -91,12 +91,20 @@ describe("@layer8/sdk against a running sidecar", () => {
     expect(error.cause).toMatchObject({ rawMessage: error.rawMessage, code: Code.InvalidArgument });
   });
 
-  it("throws Layer8Error from the raw runtime client too: UNIMPLEMENTED for other APIs", async () => {
-    const error = await client.runtime
-      .publishEvent({ pubsubName: "events", topic: "orders" })
+  it("throws Layer8Error from the generated sections too: UNIMPLEMENTED for unserved APIs", async () => {
+    const error = await client.secret
+      .get({ storeName: "vault", key: "db-password" })
       .catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(Layer8Error);
     expect(error).toMatchObject({ code: Code.Unimplemented });
+    expect((error as Layer8Error).rawMessage).toMatch(/secret/);
+  });
+
+  it("offers the generated state section beside the State API, on the same store", async () => {
+    await client.state("orders").save({ key: "both-ways", value: text("idiomatic") });
+    const response = await client.state.get({ storeName: "orders", key: "both-ways" });
+    expect(read(response.data)).toBe("idiomatic");
+    expect(response.etag).not.toBe("");
   });
 
   it("is a StateApi of @layer8/state: one code path embedded or through the sidecar", async () => {
