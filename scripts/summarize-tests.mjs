@@ -43,7 +43,9 @@ for (const group of groups) {
       for (const file of result.testResults) {
         for (const test of file.assertionResults) {
           if (test.status === "pending" || test.status === "skipped") {
-            console.log(`skipped: ${relative(root, file.name)} > ${test.fullName}`);
+            // A test skipped at run time carries its reason in meta (see the AppCallback suite).
+            const reason = test.meta?.skipReason ? ` (skipped: ${test.meta.skipReason})` : "";
+            console.log(`skipped: ${relative(root, file.name)} > ${test.fullName}${reason}`);
           }
         }
       }

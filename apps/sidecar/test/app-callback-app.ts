@@ -33,6 +33,8 @@ export interface TestApp {
   port: number;
   /** Every event received, in order, with its answer or error. */
   received: { event: TopicEventRequest; answer: string }[];
+  /** What the app lists; change it, then `reconnect()`, for the sidecar to read it again. */
+  subscriptions: ListedSubscription[];
   /** How many times the sidecar asked for the subscriptions. */
   listCalls: number;
   /** Changes what the app answers from now on. */
@@ -44,6 +46,11 @@ export interface TestApp {
    * `graceful` by a GOAWAY (an app shutting down).
    */
   stop(options?: { graceful?: boolean }): Promise<void>;
+  /**
+   * Ends every connection by a GOAWAY (calls in flight finish) and keeps listening: to the
+   * sidecar this is an app that restarted, so it dials again and reads the list again.
+   */
+  reconnect(): void;
 }
 
 const STATUS = { SUCCESS: Status.SUCCESS, RETRY: Status.RETRY, DROP: Status.DROP } as const;
@@ -54,6 +61,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     address: "",
     port: 0,
     received: [],
+    subscriptions: options.subscriptions,
     listCalls: 0,
     answer: options.answer ?? (async () => "SUCCESS"),
     eventsOf: (topic) => app.received.filter((r) => r.event.topic === topic).map((r) => r.event),
@@ -64,12 +72,15 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       }
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+    reconnect: () => {
+      for (const session of sessions) session.close();
+    },
   };
   const service: ServiceImpl<typeof AppCallback> = {
     listTopicSubscriptions: async () => {
       app.listCalls += 1;
       return {
-        subscriptions: options.subscriptions.map((s) => ({ ...s, metadata: s.metadata ?? {} })),
+        subscriptions: app.subscriptions.map((s) => ({ ...s, metadata: s.metadata ?? {} })),
       };
     },
     onTopicEvent: async (event) => {

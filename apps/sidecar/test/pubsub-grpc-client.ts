@@ -38,7 +38,7 @@ function layer8(error: unknown): Layer8Error {
  * Errors name the key (`metadata.retryInitialDelayMs`): this client names the option its caller
  * gave instead, as an SDK would.
  */
-function optionsAsMetadata(request: SubscribeRequest): {
+export function optionsAsMetadata(request: SubscribeRequest): {
   metadata: Record<string, string>;
   renamed: [string, string][];
 } {
@@ -58,7 +58,7 @@ function optionsAsMetadata(request: SubscribeRequest): {
   return { metadata, renamed };
 }
 
-function fromWire(event: TopicEventRequest): TopicEvent {
+export function fromWire(event: TopicEventRequest): TopicEvent {
   return {
     id: event.id,
     source: event.source,
@@ -191,7 +191,7 @@ export class GrpcPubSubApi implements PubSubApi {
 }
 
 /** The same error, naming the caller's options instead of the metadata keys that carried them. */
-function renameFields(error: Layer8Error, renamed: [string, string][]): Layer8Error {
+export function renameFields(error: Layer8Error, renamed: [string, string][]): Layer8Error {
   let message = error.rawMessage;
   for (const [key, option] of renamed) message = message.replaceAll(key, option);
   return message === error.rawMessage
