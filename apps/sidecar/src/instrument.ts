@@ -1,7 +1,8 @@
 import type { RuntimeMetrics } from "@layer8/actuator";
 import { type Component, codeName, isLayer8Error } from "@layer8/core";
 import type { Logger } from "./logging/logger.js";
-import { Tracing } from "./tracing/tracing.js";
+import { endSpan } from "./tracing/end-span.js";
+import type { Tracing } from "./tracing/tracing.js";
 
 /** The lifecycle, which the runtime calls itself; only the block's operations are measured. */
 const NOT_OPERATIONS = new Set<PropertyKey>(["init", "close", "health", "constructor", "then"]);
@@ -32,19 +33,19 @@ export function instrumentComponent<T extends Component>(
           const span = tracing?.startOperation(block, name, operation);
           const result: unknown = value.apply(target, args);
           if (!(result instanceof Promise)) {
-            if (span) Tracing.end(span, "OK");
+            if (span) endSpan(span, "OK");
             return result;
           }
           return result.then(
             (answer) => {
               metrics.operation(block, name, operation, (performance.now() - started) / 1000);
-              if (span) Tracing.end(span, "OK");
+              if (span) endSpan(span, "OK");
               return answer;
             },
             (error: unknown) => {
               const code = isLayer8Error(error) ? codeName(error.code) : "UNKNOWN";
               metrics.operation(block, name, operation, (performance.now() - started) / 1000, code);
-              if (span) Tracing.end(span, code);
+              if (span) endSpan(span, code);
               if (logger.isDebugEnabled()) logger.debug(`${operation} failed`, { code, error });
               throw error;
             },

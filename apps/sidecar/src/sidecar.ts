@@ -24,7 +24,7 @@ import { logPolicy } from "./server/log-policy.js";
 import { metricsPolicy } from "./server/metrics-policy.js";
 import { rateLimitPolicy } from "./server/rate-limit.js";
 import { runtimeService } from "./server/runtime-service.js";
-import { Tracing } from "./tracing/tracing.js";
+import type { Tracing } from "./tracing/tracing.js";
 import { tracingPolicy } from "./tracing/tracing-policy.js";
 import { sidecarVersion } from "./version.js";
 
@@ -72,8 +72,9 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
   const runtime = new RuntimeState();
   const health = healthOf(components, runtime);
   const metrics = new RuntimeMetrics();
+  // Loaded only when on: the OpenTelemetry SDK and exporter weigh on start-up time and memory.
   const tracing = config.tracing.enabled
-    ? new Tracing({
+    ? new (await import("./tracing/tracing.js")).Tracing({
         endpoint: config.tracing.endpoint,
         serviceName: config.tracing.serviceName ?? config.appId,
         sampleRatio: config.tracing.sampleRatio,
@@ -112,10 +113,10 @@ export async function runSidecar(options: SidecarOptions): Promise<RunningSideca
           key: readFileSync(config.grpc.tls.keyFile),
         },
         maxMessageBytes: config.grpc.maxMessageBytes,
-        routes: (router) => {
-          router.service(Runtime, runtimeService(BLOCK_MODULES, served, { metrics, tracing }));
-          router.service(Health, healthService(health));
-        },
+        services: [
+          { service: Runtime, impl: runtimeService(BLOCK_MODULES, served, { metrics, tracing }) },
+          { service: Health, impl: healthService(health) },
+        ],
         policies: [
           metricsPolicy(metrics),
           logPolicy(logging.logger("grpc")),

@@ -34,3 +34,40 @@ export interface CallPolicy {
    */
   around?<T>(call: CallInfo, handler: () => Promise<T>): Promise<T>;
 }
+
+/**
+ * The policies of a server, sorted once by what they do, applied the same way by every serving
+ * path: `start` the observers, `admit` the call, then `run` its handler inside the policies' scopes.
+ */
+export class PolicyChain {
+  readonly #admitters: readonly CallPolicy[];
+  readonly #starters: readonly CallPolicy[];
+  readonly #wrappers: readonly CallPolicy[];
+
+  constructor(policies: readonly CallPolicy[]) {
+    this.#admitters = policies.filter((p) => p.admit);
+    this.#starters = policies.filter((p) => p.start);
+    this.#wrappers = policies.filter((p) => p.around);
+  }
+
+  /** Starts the call's observers; returns what to call once with its final status. */
+  start(call: CallInfo): (code: Code | 0) => void {
+    const finishers = this.#starters.map((p) => p.start!(call));
+    return (code) => {
+      for (const finish of finishers) finish(code);
+    };
+  }
+
+  /** Throws the Layer8Error of the first policy that refuses the call. */
+  admit(call: CallInfo): void {
+    for (const policy of this.#admitters) policy.admit!(call);
+  }
+
+  /** Runs the handler inside every policy's scope (the last policy's outermost). */
+  run<T>(call: CallInfo, handler: () => Promise<T>): Promise<T> {
+    return this.#wrappers.reduce<() => Promise<T>>(
+      (inner, policy) => () => policy.around!(call, inner),
+      handler,
+    )();
+  }
+}

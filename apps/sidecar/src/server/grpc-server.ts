@@ -4,22 +4,21 @@ import {
   createServer,
   type Http2SecureServer,
   type Http2Server,
-  type Http2ServerRequest,
-  type Http2ServerResponse,
+  Http2ServerRequest,
+  Http2ServerResponse,
+  type IncomingHttpHeaders,
   type ServerHttp2Session,
+  type ServerHttp2Stream,
 } from "node:http2";
 import type { AddressInfo } from "node:net";
-import {
-  type ConnectRouter,
-  createContextKey,
-  createContextValues,
-  type Interceptor,
-} from "@connectrpc/connect";
+import { type ConnectRouter, createContextValues, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Code } from "@layer8/core";
-import type { CallInfo, CallPolicy } from "./call-policy.js";
+import { type CallInfo, type CallPolicy, PolicyChain } from "./call-policy.js";
 import { CLIENT_RESET, clientResetOf } from "./client-reset.js";
 import { specEncodeGrpcMessage } from "./grpc-message-encoding.js";
+import { GrpcUnaryPath, type ServedService } from "./grpc-unary-path.js";
+import { SERVER_CLOSING } from "./server-closing.js";
 import { toConnectError } from "./to-connect-error.js";
 
 export interface GrpcServer {
@@ -35,38 +34,23 @@ export interface GrpcServer {
   close(drainMs: number): Promise<void>;
 }
 
-/**
- * Aborted when the server starts to close. Streams that never end by themselves (configuration
- * subscriptions) end on it, so that they do not hold the drain of calls that do end.
- */
-export const SERVER_CLOSING = createContextKey<AbortSignal>(new AbortController().signal, {
-  description: "aborted when the gRPC server starts to close",
-});
+export { SERVER_CLOSING } from "./server-closing.js";
 
 /**
- * Applies the call policies around every call and maps every error a handler throws, unary or
- * mid-stream, to a gRPC status, in one place.
+ * Applies the call policies around every call connect serves and maps every error a handler
+ * throws, unary or mid-stream, to a gRPC status, in one place.
  */
-function applyPolicies(policies: readonly CallPolicy[]): Interceptor {
-  const admitters = policies.filter((p) => p.admit);
-  const starters = policies.filter((p) => p.start);
-  const wrappers = policies.filter((p) => p.around);
+function applyPolicies(policies: PolicyChain): Interceptor {
   return (next) => async (request) => {
     const call: CallInfo = {
       service: request.service.typeName,
       method: request.method.name,
       headers: request.header,
     };
-    const finishers = starters.map((p) => p.start!(call));
-    const finish = (code: Code | 0) => {
-      for (const finished of finishers) finished(code);
-    };
+    const finish = policies.start(call);
     try {
-      for (const policy of admitters) policy.admit!(call);
-      const response = await wrappers.reduce<() => ReturnType<typeof next>>(
-        (inner, policy) => () => policy.around!(call, inner),
-        () => next(request),
-      )();
+      policies.admit(call);
+      const response = await policies.run(call, () => next(request));
       if (!response.stream) {
         finish(0);
         return response;
@@ -107,18 +91,29 @@ export interface GrpcServerOptions {
   tls?: { cert: Buffer; key: Buffer } | undefined;
   /** Larger messages get RESOURCE_EXHAUSTED naming the limit. Default 16 MiB. */
   maxMessageBytes?: number;
-  routes: (router: ConnectRouter) => void;
+  /** The services served, on every path (unary gRPC calls on the fast one). */
+  services?: readonly ServedService[];
+  /** More routes, served by connect only. */
+  routes?: (router: ConnectRouter) => void;
   /** Applied to every call, in order. */
   policies?: readonly CallPolicy[];
 }
 
-/** Serves gRPC (and the Connect and gRPC-Web protocols) over HTTP/2, cleartext or TLS. */
+/**
+ * Serves gRPC (and the Connect and gRPC-Web protocols) over HTTP/2, cleartext or TLS. Unary gRPC
+ * calls of `services` take the fast path (GrpcUnaryPath); everything else goes to connect.
+ */
 export function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer> {
   const closing = new AbortController();
   const maxBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
+  const services = options.services ?? [];
+  const policies = new PolicyChain(options.policies ?? []);
   const adapter = connectNodeAdapter({
-    routes: options.routes,
-    interceptors: [applyPolicies(options.policies ?? [])],
+    routes: (router) => {
+      for (const { service, impl } of services) router.service(service, impl);
+      options.routes?.(router);
+    },
+    interceptors: [applyPolicies(policies)],
     contextValues: (request) =>
       createContextValues()
         .set(SERVER_CLOSING, closing.signal)
@@ -130,13 +125,25 @@ export function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer>
     // requests are still read.
     compressMinBytes: Number.MAX_SAFE_INTEGER,
   });
-  const serve = (request: Http2ServerRequest, response: Http2ServerResponse) => {
+  const unary = new GrpcUnaryPath(services, policies, maxBytes, closing.signal);
+  // No request listener: node's compatibility objects (Http2ServerRequest/Response) are made
+  // only for the calls connect serves.
+  const onStream = (
+    stream: ServerHttp2Stream,
+    headers: IncomingHttpHeaders,
+    _flags: number,
+    rawHeaders: string[],
+  ) => {
+    if (unary.tryServe(stream, headers)) return;
+    const request = new Http2ServerRequest(stream, headers, {}, rawHeaders);
+    const response = new Http2ServerResponse(stream);
     specEncodeGrpcMessage(response);
     adapter(request, response);
   };
   const server: Http2Server | Http2SecureServer = options.tls
-    ? createSecureServer({ cert: options.tls.cert, key: options.tls.key }, serve)
-    : createServer(serve);
+    ? createSecureServer({ cert: options.tls.cert, key: options.tls.key })
+    : createServer();
+  server.on("stream", onStream);
   const sessions = new Set<ServerHttp2Session>();
   server.on("session", (session) => {
     sessions.add(session);

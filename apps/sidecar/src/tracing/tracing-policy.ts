@@ -1,6 +1,7 @@
 import type { Span } from "@opentelemetry/api";
 import { type CallInfo, type CallPolicy, statusName } from "../server/call-policy.js";
-import { Tracing } from "./tracing.js";
+import { endSpan } from "./end-span.js";
+import type { Tracing } from "./tracing.js";
 
 /** A SERVER span per rpc (continuing the caller's trace), current while its handler runs. */
 export function tracingPolicy(tracing: Tracing): CallPolicy {
@@ -9,7 +10,7 @@ export function tracingPolicy(tracing: Tracing): CallPolicy {
     start(call) {
       const span = tracing.startRpc(call.service, call.method, call.headers);
       spans.set(call, span);
-      return (code) => Tracing.end(span, statusName(code));
+      return (code) => endSpan(span, statusName(code));
     },
     around(call, handler) {
       const span = spans.get(call);

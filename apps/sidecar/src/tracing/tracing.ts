@@ -4,7 +4,6 @@ import {
   ROOT_CONTEXT,
   type Span,
   SpanKind,
-  SpanStatusCode,
   type Tracer,
   trace,
 } from "@opentelemetry/api";
@@ -17,6 +16,7 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
 } from "@opentelemetry/sdk-trace-base";
+import { endSpan } from "./end-span.js";
 
 export interface TracingSettings {
   /** OTLP/HTTP traces endpoint, e.g. `http://127.0.0.1:4318/v1/traces`. */
@@ -109,9 +109,7 @@ export class Tracing {
 
   /** Ends a span with its outcome: OK, or ERROR with the gRPC code name. */
   static end(span: Span, code: string): void {
-    span.setAttribute("rpc.grpc.status_code", code);
-    if (code !== "OK") span.setStatus({ code: SpanStatusCode.ERROR, message: code });
-    span.end();
+    endSpan(span, code);
   }
 
   /** Sends what is buffered and stops. */
