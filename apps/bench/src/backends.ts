@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import {
   startEtcdServer,
   startKafkaServer,
@@ -6,11 +9,13 @@ import {
   type TestServer,
 } from "@layer8/connections/testing";
 
-/** The Redis, etcd and Kafka servers the bench starts for itself; absent when not installed. */
+export type BackendKind = "redis" | "etcd" | "kafka";
+
+/** The Redis, etcd and Kafka servers the bench starts for itself, each on first use. */
 export interface Backends {
-  redis?: TestServer;
-  etcd?: TestServer;
-  kafka?: TestServer;
+  /** The running server of that kind; undefined (said once, with the reason) when unavailable. */
+  get(kind: BackendKind): Promise<TestServer | undefined>;
+  /** Stops every server started. */
   dispose(): Promise<void>;
 }
 
@@ -25,26 +30,60 @@ function binary(variable: string, name: string): string | undefined {
   }
 }
 
-export async function startBackends(): Promise<Backends> {
-  const redisBinary = binary("LAYER8_REDIS_SERVER", "redis-server");
-  const etcdBinary = binary("LAYER8_ETCD_SERVER", "etcd");
-  if (!redisBinary)
-    console.log("redis rows skipped: redis-server is not installed (npm test installs it)");
-  if (!etcdBinary) console.log("etcd rows skipped: etcd is not installed (npm test installs it)");
-  // Kafka's jars, which `npm test` fetches from Maven Central (scripts/kafka).
-  const kafkaLibs = process.env.LAYER8_KAFKA_LIBS;
-  if (!kafkaLibs) console.log("kafka rows skipped: LAYER8_KAFKA_LIBS is not set");
-  const redis = redisBinary ? await startRedisServer({ binary: redisBinary }) : undefined;
-  const etcd = etcdBinary ? await startEtcdServer({ binary: etcdBinary }) : undefined;
-  const kafka = kafkaLibs ? await startKafkaServer({ libs: kafkaLibs }) : undefined;
+/**
+ * Kafka's jars: `LAYER8_KAFKA_LIBS`, else the cache `npm test` fills from Maven Central
+ * (scripts/services.sh), so that `pnpm bench` from a fresh shell finds them too.
+ */
+function kafkaLibs(): string | undefined {
+  if (process.env.LAYER8_KAFKA_LIBS) return process.env.LAYER8_KAFKA_LIBS;
+  const cache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  const libs = join(cache, "layer8", "kafka-3.9.1");
+  return existsSync(join(libs, ".complete")) ? libs : undefined;
+}
+
+const STARTERS: Record<BackendKind, () => Promise<TestServer> | string> = {
+  redis: () => {
+    const redis = binary("LAYER8_REDIS_SERVER", "redis-server");
+    return redis
+      ? startRedisServer({ binary: redis })
+      : "redis-server is not installed (npm test installs it)";
+  },
+  etcd: () => {
+    const etcd = binary("LAYER8_ETCD_SERVER", "etcd");
+    return etcd
+      ? startEtcdServer({ binary: etcd })
+      : "etcd is not installed (npm test installs it)";
+  },
+  kafka: () => {
+    const libs = kafkaLibs();
+    return libs
+      ? startKafkaServer({ libs })
+      : "Kafka's jars are not fetched (npm test fetches them) and LAYER8_KAFKA_LIBS is not set";
+  },
+};
+
+export function lazyBackends(): Backends {
+  const started = new Map<BackendKind, Promise<TestServer | undefined>>();
   return {
-    ...(redis ? { redis } : {}),
-    ...(etcd ? { etcd } : {}),
-    ...(kafka ? { kafka } : {}),
+    get: (kind) => {
+      let server = started.get(kind);
+      if (!server) {
+        const starting = STARTERS[kind]();
+        if (typeof starting === "string") {
+          console.log(`${kind} rows skipped: ${starting}`);
+          server = Promise.resolve(undefined);
+        } else {
+          console.log(`starting a ${kind} server for the ${kind} rows`);
+          server = starting;
+        }
+        started.set(kind, server);
+      }
+      return server;
+    },
     dispose: async () => {
-      await redis?.dispose();
-      await etcd?.dispose();
-      await kafka?.dispose();
+      for (const server of started.values()) {
+        await (await server.catch(() => undefined))?.dispose();
+      }
     },
   };
 }

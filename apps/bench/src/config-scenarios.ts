@@ -11,11 +11,10 @@ import {
   memoryConfigDriver,
 } from "@layer8/config";
 import type { Runtime } from "@layer8/proto";
-import type { Backends } from "./backends.js";
-import { measure } from "./measure.js";
+import { processTreeUsage, selfUsage } from "./process-usage.js";
 import type { Row } from "./report.js";
+import { anySelected, type Bench, runScenario } from "./scenario.js";
 import { sidecarWith } from "./sidecar-client.js";
-import { CONCURRENCY, timing } from "./timing.js";
 
 const CONTENT = "x".repeat(100);
 /** The sidecar's header asking it to answer each subscription once live (config-service.ts). */
@@ -80,30 +79,42 @@ async function sidecarSubscription(client: Client<typeof Runtime>, arrivals: Arr
   };
 }
 
+const SCENARIOS = ["GetConfiguration", "Save→subscriber notified"] as const;
+
 /**
  * GetConfiguration of one 100 B item, and the latency of an update (save, then the subscriber
  * notified), direct and through the sidecar.
  */
-export async function configRows(backends: Backends): Promise<Row[]> {
+export async function configRows(bench: Bench): Promise<Row[]> {
   const scratch = mkdtempSync(join(tmpdir(), "layer8-bench-config-"));
-  const targets: [ConfigDriverDefinition, () => Record<string, unknown>][] = [
-    [memoryConfigDriver, () => ({})],
-    [fileConfigDriver, () => ({ path: join(mkdtempSync(join(scratch, "file-")), "config.yaml") })],
+  const targets: [ConfigDriverDefinition, () => Promise<Record<string, unknown> | undefined>][] = [
+    [memoryConfigDriver, async () => ({})],
+    [
+      fileConfigDriver,
+      async () => ({ path: join(mkdtempSync(join(scratch, "file-")), "config.yaml") }),
+    ],
+    [
+      etcdConfigDriver,
+      async () => {
+        const etcd = await bench.backends.get("etcd");
+        return etcd && { endpoints: etcd.url };
+      },
+    ],
   ];
-  if (backends.etcd) {
-    const endpoints = backends.etcd.url;
-    targets.push([etcdConfigDriver, () => ({ endpoints })]);
-  }
   const rows: Row[] = [];
   try {
     for (const [driver, metadataOf] of targets) {
+      if (!anySelected(bench.settings, SCENARIOS, driver.type)) continue;
       // Each path its own file: two stores writing one file would each see the other's edits.
       // Another app id than the sidecar's ("bench"): on etcd, neither path sees the other's saves.
-      const direct = createConfigStore({ driver, metadata: metadataOf(), appId: "bench-direct" });
+      const directMetadata = await metadataOf();
+      const sidecarMetadata = await metadataOf();
+      if (!directMetadata || !sidecarMetadata) continue;
+      const direct = createConfigStore({ driver, metadata: directMetadata, appId: "bench-direct" });
       await direct.init();
       const { sidecar, client } = await sidecarWith("config", {
         type: driver.type,
-        metadata: metadataOf(),
+        metadata: sidecarMetadata,
       });
       const directArrivals = new Arrivals("direct");
       const sidecarArrivals = new Arrivals("sidecar");
@@ -111,13 +122,17 @@ export async function configRows(backends: Backends): Promise<Row[]> {
         directArrivals.received(items),
       );
       const sidecarSubscriptionOpen = await sidecarSubscription(client, sidecarArrivals);
+      const sidecarUsage = processTreeUsage(sidecar.pid);
       try {
         const item = { key: "bench", content: CONTENT };
         await direct.save({ items: [item] });
         await client.saveConfiguration({ storeName: "bench", items: [item] });
         let slot = 0;
         const key = () => `update-${slot++ % 64}`;
-        const paths = {
+        const paths: Record<
+          (typeof SCENARIOS)[number],
+          Record<"direct" | "sidecar", () => Promise<unknown>>
+        > = {
           GetConfiguration: {
             direct: () => direct.get({ keys: ["bench"] }),
             sidecar: () => client.getConfiguration({ storeName: "bench", keys: ["bench"] }),
@@ -131,18 +146,20 @@ export async function configRows(backends: Backends): Promise<Row[]> {
               ),
           },
         };
-        for (const [scenario, run] of Object.entries(paths)) {
-          for (const concurrency of CONCURRENCY) {
-            for (const path of ["direct", "sidecar"] as const) {
-              rows.push({
+        for (const scenario of SCENARIOS) {
+          rows.push(
+            ...(await runScenario(
+              {
                 scenario,
                 driver: driver.type,
-                path,
-                concurrency,
-                ...(await measure(run[path], { concurrency, ...timing })),
-              });
-            }
-          }
+                paths: [
+                  { path: "direct", operation: paths[scenario].direct, usage: selfUsage },
+                  { path: "sidecar", operation: paths[scenario].sidecar, usage: sidecarUsage },
+                ],
+              },
+              bench.settings,
+            )),
+          );
         }
       } finally {
         await directSubscription.close();

@@ -9,27 +9,39 @@ import {
   localFileDriver,
   s3FileDriver,
 } from "@layer8/file";
-import type { ThroughputRow } from "./report.js";
+import { processTreeUsage, selfUsage } from "./process-usage.js";
+import type { Row } from "./report.js";
+import { anySelected, type Bench, runScenario } from "./scenario.js";
 import { sidecarWith } from "./sidecar-client.js";
-import { timing } from "./timing.js";
 
 const MiB = 1024 * 1024;
-/** The size of each file put and got back. */
-export const FILE_MIB = 64;
+/** The size of each file put and got back: a few MiB, many chunks, several files a second. */
+export const FILE_MIB = 4;
 /** The chunk (and PutFile message) size of an upload. */
 const CHUNK_BYTES = MiB;
 
 /**
- * PutFile then GetFile of 64 MiB files, one at a time, directly on the driver and through the
- * sidecar, for the local driver and the S3 driver (against the S3 test server, started here: only
- * these rows use it). Each row repeats whole files for at least the measured time.
+ * Transfers in flight at once. Not 64: a round lasts until every transfer in flight has ended,
+ * and 64 files of 4 MiB (256 MiB) through the sidecar take several seconds per round here,
+ * which alone would double the run's time for no new insight.
  */
-export async function fileRows(): Promise<ThroughputRow[]> {
+export const FILE_CONCURRENCY = [1, 16] as const;
+
+const SCENARIOS = [`PutFile ${FILE_MIB} MiB`, `GetFile ${FILE_MIB} MiB`] as const;
+
+/**
+ * PutFile and GetFile of whole 4 MiB files, directly on the driver and through the sidecar, for
+ * the local driver and the S3 driver (against the S3 test server, started here: only these rows
+ * use it), at `FILE_CONCURRENCY`. Throughput is also given in MiB/s.
+ */
+export async function fileRows(bench: Bench): Promise<Row[]> {
+  const wanted = (driver: string) => anySelected(bench.settings, SCENARIOS, driver);
+  if (!wanted(localFileDriver.type) && !wanted(s3FileDriver.type)) return [];
   const root = mkdtempSync(join(tmpdir(), "layer8-bench-files-"));
-  const s3 = await startS3Server({ buckets: ["bench"] });
-  const targets: [FileDriverDefinition, Record<string, unknown>][] = [
-    [localFileDriver, { root }],
-    [
+  const s3 = wanted(s3FileDriver.type) ? await startS3Server({ buckets: ["bench"] }) : undefined;
+  const targets: [FileDriverDefinition, Record<string, unknown>][] = [[localFileDriver, { root }]];
+  if (s3) {
+    targets.push([
       s3FileDriver,
       {
         endpoint: s3.url,
@@ -37,37 +49,52 @@ export async function fileRows(): Promise<ThroughputRow[]> {
         accessKeyId: S3_TEST_CREDENTIALS.accessKeyId,
         secretAccessKey: S3_TEST_CREDENTIALS.secretAccessKey,
       },
-    ],
-  ];
-  const rows: ThroughputRow[] = [];
+    ]);
+  }
+  const rows: Row[] = [];
   try {
     for (const [driver, metadata] of targets) {
+      if (!wanted(driver.type)) continue;
       const direct = createFileStore({ driver, metadata });
       await direct.init();
       const { sidecar, client } = await sidecarWith("file", { type: driver.type, metadata });
-      const stores: Record<ThroughputRow["path"], FileApi> = {
-        direct,
-        sidecar: sidecarFiles(client),
-      };
+      const stores = { direct, sidecar: sidecarFiles(client) };
+      const usage = { direct: selfUsage, sidecar: processTreeUsage(sidecar.pid) };
+      let next = 0;
       try {
         for (const path of ["direct", "sidecar"] as const) {
-          const store = stores[path];
-          const name = `bench-${path}.bin`;
-          // Warm-up: one file each way.
-          await store.put({ name, data: content(FILE_MIB * MiB) });
-          await drain(await store.get({ name }));
-          rows.push({
-            scenario: `PutFile ${FILE_MIB} MiB`,
-            driver: driver.type,
-            path,
-            ...(await throughput(() => store.put({ name, data: content(FILE_MIB * MiB) }))),
-          });
-          rows.push({
-            scenario: `GetFile ${FILE_MIB} MiB`,
-            driver: driver.type,
-            path,
-            ...(await throughput(async () => drain(await store.get({ name })))),
-          });
+          await stores[path].put({ name: `bench-${path}-get.bin`, data: content(FILE_MIB * MiB) });
+        }
+        const operations = {
+          put: (path: "direct" | "sidecar") => () =>
+            // Names taken in turn: at most a few uploads of one name at once (a put is atomic).
+            stores[path].put({
+              name: `bench-${path}-${next++ % 128}.bin`,
+              data: content(FILE_MIB * MiB),
+            }),
+          get: (path: "direct" | "sidecar") => async () =>
+            drain(await stores[path].get({ name: `bench-${path}-get.bin` })),
+        };
+        for (const [scenario, operation] of [
+          [SCENARIOS[0], operations.put],
+          [SCENARIOS[1], operations.get],
+        ] as const) {
+          rows.push(
+            ...(await runScenario(
+              {
+                scenario,
+                driver: driver.type,
+                fileMiB: FILE_MIB,
+                concurrency: FILE_CONCURRENCY,
+                paths: (["direct", "sidecar"] as const).map((path) => ({
+                  path,
+                  operation: operation(path),
+                  usage: usage[path],
+                })),
+              },
+              bench.settings,
+            )),
+          );
         }
       } finally {
         await sidecar.stop();
@@ -75,25 +102,13 @@ export async function fileRows(): Promise<ThroughputRow[]> {
       }
     }
   } finally {
-    await s3.dispose();
+    await s3?.dispose();
     rmSync(root, { recursive: true, force: true });
   }
   return rows;
 }
 
-/** Moves whole files until the measured time has passed; MiB/s over all of them. */
-async function throughput(transfer: () => Promise<unknown>) {
-  const started = performance.now();
-  let files = 0;
-  do {
-    await transfer();
-    files += 1;
-  } while (performance.now() - started < timing.durationMs);
-  const seconds = (performance.now() - started) / 1000;
-  return { files, mibPerSec: (files * FILE_MIB) / seconds };
-}
-
-/** `bytes` of content in 1 MiB chunks, one buffer reused: a chunk is the caller's once the next is pulled. */
+/** `bytes` of content in chunks, one buffer reused: a chunk is the caller's once the next is pulled. */
 function* content(bytes: number): Iterable<Uint8Array> {
   const chunk = Buffer.alloc(CHUNK_BYTES, 7);
   for (let sent = 0; sent < bytes; sent += CHUNK_BYTES) yield chunk;

@@ -5,48 +5,71 @@ import {
   memoryLockDriver,
   redisLockDriver,
 } from "@layer8/lock";
-import type { Backends } from "./backends.js";
-import { measure } from "./measure.js";
+import type { BackendKind } from "./backends.js";
+import { processTreeUsage, selfUsage } from "./process-usage.js";
 import type { Row } from "./report.js";
+import { anySelected, type Bench, runScenario } from "./scenario.js";
 import { sidecarWith } from "./sidecar-client.js";
-import { CONCURRENCY, timing } from "./timing.js";
+
+const SCENARIO = "TryLock+Unlock";
 
 /** TryLock then Unlock of a fresh resource (uncontended pairs), direct and through the sidecar. */
-export async function lockRows(backends: Backends): Promise<Row[]> {
-  const targets: [LockDriverDefinition, Record<string, unknown>][] = [[memoryLockDriver, {}]];
-  if (backends.redis) targets.push([redisLockDriver, { url: backends.redis.url }]);
-  if (backends.etcd) targets.push([etcdLockDriver, { endpoints: backends.etcd.url }]);
+export async function lockRows(bench: Bench): Promise<Row[]> {
+  const targets: [LockDriverDefinition, BackendKind | undefined][] = [
+    [memoryLockDriver, undefined],
+    [redisLockDriver, "redis"],
+    [etcdLockDriver, "etcd"],
+  ];
   const rows: Row[] = [];
   let next = 0;
-  for (const [driver, metadata] of targets) {
+  for (const [driver, backend] of targets) {
+    if (!anySelected(bench.settings, [SCENARIO], driver.type)) continue;
+    const server = backend && (await bench.backends.get(backend));
+    if (backend && !server) continue;
+    const metadata =
+      backend === "redis"
+        ? { url: server!.url }
+        : backend === "etcd"
+          ? { endpoints: server!.url }
+          : {};
     const direct = createLockStore({ driver, metadata, appId: "bench" });
     await direct.init();
     const { sidecar, client } = await sidecarWith("lock", { type: driver.type, metadata });
     try {
-      const run = {
-        direct: async () => {
-          const resourceId = `bench-${next++}`;
-          await direct.tryLock({ resourceId, owner: "bench", expireSeconds: 30 });
-          await direct.unlock({ resourceId, owner: "bench" });
-        },
-        sidecar: async () => {
-          const resourceId = `bench-${next++}`;
-          await client.tryLock({ storeName: "bench", resourceId, lockOwner: "bench", expire: 30 });
-          await client.unlock({ storeName: "bench", resourceId, lockOwner: "bench" });
-        },
-      };
-      for (const concurrency of CONCURRENCY) {
-        for (const path of ["direct", "sidecar"] as const) {
-          const result = await measure(run[path], { concurrency, ...timing });
-          rows.push({
-            scenario: "TryLock+Unlock",
+      rows.push(
+        ...(await runScenario(
+          {
+            scenario: SCENARIO,
             driver: driver.type,
-            path,
-            concurrency,
-            ...result,
-          });
-        }
-      }
+            paths: [
+              {
+                path: "direct",
+                operation: async () => {
+                  const resourceId = `bench-${next++}`;
+                  await direct.tryLock({ resourceId, owner: "bench", expireSeconds: 30 });
+                  await direct.unlock({ resourceId, owner: "bench" });
+                },
+                usage: selfUsage,
+              },
+              {
+                path: "sidecar",
+                operation: async () => {
+                  const resourceId = `bench-${next++}`;
+                  await client.tryLock({
+                    storeName: "bench",
+                    resourceId,
+                    lockOwner: "bench",
+                    expire: 30,
+                  });
+                  await client.unlock({ storeName: "bench", resourceId, lockOwner: "bench" });
+                },
+                usage: processTreeUsage(sidecar.pid),
+              },
+            ],
+          },
+          bench.settings,
+        )),
+      );
     } finally {
       await sidecar.stop();
       await direct.close();

@@ -6,10 +6,11 @@ import {
   type PubSubDriverDefinition,
   redisPubSubDriver,
 } from "@layer8/pubsub";
-import type { Backends } from "./backends.js";
-import { measure } from "./measure.js";
+import type { BackendKind } from "./backends.js";
+import { processTreeUsage, selfUsage } from "./process-usage.js";
+import { startPubSubSidecar } from "./pubsub-sidecar.js";
 import type { Row } from "./report.js";
-import { CONCURRENCY, timing } from "./timing.js";
+import { anySelected, type Bench, runScenario } from "./scenario.js";
 
 /** The event every Pub/Sub row publishes: 100 B. */
 export const PUBLISH_PAYLOAD = new TextEncoder().encode("x".repeat(100));
@@ -41,49 +42,102 @@ export class Deliveries {
   }
 }
 
+const SCENARIOS = ["Publish", "Publish→delivered"] as const;
+
 /**
  * Publish of a 100 B event (until the backend accepted it), and publish-to-delivery: the same,
- * until a subscriber with the default concurrency 1 (in publish order) has it. Direct on each
- * driver; the same through the sidecar is in `pubsub-sidecar-scenarios.ts`.
+ * until a subscriber with the default concurrency 1 (in publish order) has it. Direct: the
+ * driver's publish and an in-process subscriber. Through the sidecar: `PublishEvent`, and an app
+ * in the bench process served over AppCallback (`OnTopicEvent`), as a real app beside a sidecar.
  */
-export async function pubsubRows(backends: Backends): Promise<Row[]> {
-  const targets: [PubSubDriverDefinition, Record<string, unknown>][] = [[memoryPubSubDriver, {}]];
-  if (backends.redis) targets.push([redisPubSubDriver, { url: backends.redis.url }]);
-  if (backends.kafka) targets.push([kafkaPubSubDriver, { brokers: backends.kafka.url }]);
+export async function pubsubRows(bench: Bench): Promise<Row[]> {
+  const targets: [PubSubDriverDefinition, BackendKind | undefined][] = [
+    [memoryPubSubDriver, undefined],
+    [redisPubSubDriver, "redis"],
+    [kafkaPubSubDriver, "kafka"],
+  ];
   const rows: Row[] = [];
-  for (const [driver, metadata] of targets) {
+  for (const [driver, backend] of targets) {
+    if (!anySelected(bench.settings, SCENARIOS, driver.type)) continue;
+    const server = backend && (await bench.backends.get(backend));
+    if (backend && !server) continue;
+    const metadata =
+      backend === "redis"
+        ? { url: server!.url }
+        : backend === "kafka"
+          ? { brokers: server!.url }
+          : {};
+    const run = `${Date.now().toString(36)}`;
     const pubsub: PubSub = createPubSub({ driver, metadata, appId: "bench" });
     await pubsub.init();
-    const run = `${Date.now().toString(36)}`;
-    const deliveries = new Deliveries(run);
+    const directDeliveries = new Deliveries(`direct-${run}`);
     const subscription = await pubsub.subscribe({
-      topic: `bench-delivery-${run}`,
-      handler: async (event) => deliveries.received(event.id),
+      topic: `bench-delivery-direct-${run}`,
+      handler: async (event) => directDeliveries.received(event.id),
     });
+    const sidecarDeliveries = new Deliveries(`sidecar-${run}`);
+    const viaSidecar = await startPubSubSidecar(
+      { type: driver.type, metadata },
+      `bench-delivery-sidecar-${run}`,
+      (id) => sidecarDeliveries.received(id),
+    ).catch(async (error) => {
+      await subscription.close();
+      await pubsub.close();
+      throw error;
+    });
+    const { client } = viaSidecar;
+    const sidecarUsage = processTreeUsage(viaSidecar.sidecar.pid);
     try {
-      const scenarios = {
-        Publish: () => pubsub.publish({ topic: `bench-publish-${run}`, data: PUBLISH_PAYLOAD }),
-        "Publish→delivered": () =>
-          deliveries.publishAndWait((id) =>
-            pubsub.publish({
-              topic: `bench-delivery-${run}`,
+      const operations: Record<
+        (typeof SCENARIOS)[number],
+        Record<"direct" | "sidecar", () => Promise<unknown>>
+      > = {
+        Publish: {
+          direct: () => pubsub.publish({ topic: `bench-publish-${run}`, data: PUBLISH_PAYLOAD }),
+          sidecar: () =>
+            client.publishEvent({
+              pubsubName: "bench",
+              topic: `bench-publish-${run}`,
               data: PUBLISH_PAYLOAD,
-              metadata: { "cloudevent.id": id },
             }),
-          ),
+        },
+        "Publish→delivered": {
+          direct: () =>
+            directDeliveries.publishAndWait((id) =>
+              pubsub.publish({
+                topic: `bench-delivery-direct-${run}`,
+                data: PUBLISH_PAYLOAD,
+                metadata: { "cloudevent.id": id },
+              }),
+            ),
+          sidecar: () =>
+            sidecarDeliveries.publishAndWait(async (id) => {
+              await client.publishEvent({
+                pubsubName: "bench",
+                topic: `bench-delivery-sidecar-${run}`,
+                data: PUBLISH_PAYLOAD,
+                metadata: { "cloudevent.id": id },
+              });
+            }),
+        },
       };
-      for (const [scenario, operation] of Object.entries(scenarios)) {
-        for (const concurrency of CONCURRENCY) {
-          rows.push({
-            scenario,
-            driver: driver.type,
-            path: "direct",
-            concurrency,
-            ...(await measure(operation, { concurrency, ...timing })),
-          });
-        }
+      for (const scenario of SCENARIOS) {
+        rows.push(
+          ...(await runScenario(
+            {
+              scenario,
+              driver: driver.type,
+              paths: [
+                { path: "direct", operation: operations[scenario].direct, usage: selfUsage },
+                { path: "sidecar", operation: operations[scenario].sidecar, usage: sidecarUsage },
+              ],
+            },
+            bench.settings,
+          )),
+        );
       }
     } finally {
+      await viaSidecar.close();
       await subscription.close();
       await pubsub.close();
     }

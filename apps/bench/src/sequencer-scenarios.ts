@@ -7,54 +7,71 @@ import {
   type SequencerDriverDefinition,
   snowflakeSequencerDriver,
 } from "@layer8/sequencer";
-import type { Backends } from "./backends.js";
-import { measure } from "./measure.js";
+import type { BackendKind } from "./backends.js";
+import { processTreeUsage, selfUsage } from "./process-usage.js";
 import type { Row } from "./report.js";
+import { anySelected, type Bench, runScenario } from "./scenario.js";
 import { sidecarWith } from "./sidecar-client.js";
-import { CONCURRENCY, timing } from "./timing.js";
 
 /** GetNextId, WEAK (segments cached in the process) and STRONG (the backend every time). */
-export async function sequencerRows(backends: Backends): Promise<Row[]> {
-  const targets: [SequencerDriverDefinition, Record<string, unknown>, boolean][] = [
-    [memorySequencerDriver, {}, true],
-    [snowflakeSequencerDriver, { workerId: 1 }, false],
+export async function sequencerRows(bench: Bench): Promise<Row[]> {
+  const targets: [SequencerDriverDefinition, BackendKind | undefined, boolean][] = [
+    [memorySequencerDriver, undefined, true],
+    [snowflakeSequencerDriver, undefined, false],
+    [redisSequencerDriver, "redis", true],
+    [etcdSequencerDriver, "etcd", true],
   ];
-  if (backends.redis) targets.push([redisSequencerDriver, { url: backends.redis.url }, true]);
-  if (backends.etcd) targets.push([etcdSequencerDriver, { endpoints: backends.etcd.url }, true]);
   const rows: Row[] = [];
-  for (const [driver, metadata, strong] of targets) {
+  for (const [driver, backend, strong] of targets) {
+    const modes = strong ? (["weak", "strong"] as const) : (["weak"] as const);
+    const scenarioOf = (increment: string) => `GetNextId ${increment.toUpperCase()}`;
+    if (!anySelected(bench.settings, modes.map(scenarioOf), driver.type)) continue;
+    const server = backend && (await bench.backends.get(backend));
+    if (backend && !server) continue;
+    const metadata =
+      backend === "redis"
+        ? { url: server!.url }
+        : backend === "etcd"
+          ? { endpoints: server!.url }
+          : driver === snowflakeSequencerDriver
+            ? { workerId: 1 }
+            : {};
     const direct = createSequencer({ driver, metadata, appId: "bench" });
     await direct.init();
     const { sidecar, client } = await sidecarWith("sequencer", { type: driver.type, metadata });
     try {
-      const modes = strong ? (["weak", "strong"] as const) : (["weak"] as const);
       for (const increment of modes) {
-        const run = {
-          direct: () => direct.getNextId({ key: "bench", increment }),
-          sidecar: () =>
-            client.getNextId({
-              storeName: "bench",
-              key: "bench",
-              options: {
-                increment:
-                  increment === "strong"
-                    ? SequencerOptions_AutoIncrement.STRONG
-                    : SequencerOptions_AutoIncrement.WEAK,
-              },
-            }),
-        };
-        for (const concurrency of CONCURRENCY) {
-          for (const path of ["direct", "sidecar"] as const) {
-            const result = await measure(run[path], { concurrency, ...timing });
-            rows.push({
-              scenario: `GetNextId ${increment.toUpperCase()}`,
+        rows.push(
+          ...(await runScenario(
+            {
+              scenario: scenarioOf(increment),
               driver: driver.type,
-              path,
-              concurrency,
-              ...result,
-            });
-          }
-        }
+              paths: [
+                {
+                  path: "direct",
+                  operation: () => direct.getNextId({ key: "bench", increment }),
+                  usage: selfUsage,
+                },
+                {
+                  path: "sidecar",
+                  operation: () =>
+                    client.getNextId({
+                      storeName: "bench",
+                      key: "bench",
+                      options: {
+                        increment:
+                          increment === "strong"
+                            ? SequencerOptions_AutoIncrement.STRONG
+                            : SequencerOptions_AutoIncrement.WEAK,
+                      },
+                    }),
+                  usage: processTreeUsage(sidecar.pid),
+                },
+              ],
+            },
+            bench.settings,
+          )),
+        );
       }
     } finally {
       await sidecar.stop();
