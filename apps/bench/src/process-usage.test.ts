@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { cpuTicks, descendants, processTreeUsage, residentKb } from "./process-usage.js";
 
 const hasProc = existsSync("/proc/self/stat");
@@ -47,18 +47,17 @@ describe.skipIf(!hasProc)("processTreeUsage (skipped where there is no /proc)", 
       stdio: ["ignore", "pipe", "ignore"],
       detached: true,
     });
-    try {
-      await once(parent.stdout!, "data"); // "spun"
-      const tree = processTreeUsage(parent.pid!)();
-      const parentAlone = (cpuTicks(readFileSync(`/proc/${parent.pid}/stat`, "utf8")) / 100) * 1000;
-      // USER_HZ is 100 here; ticks are 10 ms, so allow one tick of rounding.
-      expect(tree.cpuMs - parentAlone).toBeGreaterThanOrEqual(290);
-      // Two Node processes: tens of MiB resident.
-      expect(tree.rssBytes).toBeGreaterThan(20 * 1024 * 1024);
-    } finally {
-      // The whole process group: the parent and the child it started.
+    // The whole process group (the parent and the child it started), even if the test times out.
+    onTestFinished(() => {
       process.kill(-parent.pid!, "SIGKILL");
-    }
+    });
+    await once(parent.stdout!, "data"); // "spun"
+    const tree = processTreeUsage(parent.pid!)();
+    const parentAlone = (cpuTicks(readFileSync(`/proc/${parent.pid}/stat`, "utf8")) / 100) * 1000;
+    // USER_HZ is 100 here; ticks are 10 ms, so allow one tick of rounding.
+    expect(tree.cpuMs - parentAlone).toBeGreaterThanOrEqual(290);
+    // Two Node processes: tens of MiB resident.
+    expect(tree.rssBytes).toBeGreaterThan(20 * 1024 * 1024);
   }, 30_000); // 300 ms of CPU can take seconds of wall time on a loaded machine
 
   it("reads NaN for a process that has exited", async () => {
