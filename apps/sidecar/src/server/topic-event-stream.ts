@@ -9,7 +9,8 @@ import {
   type SubscribeTopicEventsResponseSchema,
   TopicEventResponse_TopicEventResponseStatus as WireStatus,
 } from "@layer8/proto";
-import type { PubSubApi, Subscription, TopicEvent, TopicEventStatus } from "@layer8/pubsub";
+import type { PubSubApi, Subscription, TopicEventStatus } from "@layer8/pubsub";
+import { toTopicEventRequest } from "../app-callback/topic-event-request.js";
 import { AwaitedAnswers } from "./awaited-answers.js";
 import { countDeliveries } from "./delivery-metrics.js";
 import { SERVER_CLOSING } from "./grpc-server.js";
@@ -68,7 +69,10 @@ export async function* topicEventStream(
         await live;
         const answer = answers.wait(event.id, delivery.signal);
         outbox.push({
-          subscribeTopicEventsResponseType: { case: "eventMessage", value: toWire(event) },
+          subscribeTopicEventsResponseType: {
+            case: "eventMessage",
+            value: toTopicEventRequest(event),
+          },
         });
         return answer;
       },
@@ -158,20 +162,6 @@ function processedOf(request: SubscribeTopicEventsRequest): SubscribeTopicEvents
       ? "only the first message may be initial_request; open another stream for another subscription"
       : "every message after the first must be event_processed, got an empty message",
   );
-}
-
-function toWire(event: TopicEvent) {
-  return {
-    id: event.id,
-    source: event.source,
-    type: event.type,
-    specVersion: event.specVersion,
-    dataContentType: event.dataContentType,
-    data: event.data,
-    topic: event.topic,
-    pubsubName: event.pubsubName,
-    metadata: event.metadata,
-  };
 }
 
 /** `work`, unless the server starts to close first: then UNAVAILABLE, as for a live stream. */
