@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
+import { benchClient } from "./bench-client.js";
 import { EchoService } from "./echo-service.js";
 import { processTreeUsage, type UsageProbe } from "./process-usage.js";
 
-/** The echo server in its own process, and a connect client of it. */
+/** The echo server in its own process, and a client of it. */
 export interface Ceiling {
   /** One unary call carrying `payload` each way. */
   echo(payload: Uint8Array): Promise<unknown>;
@@ -17,7 +16,7 @@ const ECHO_PROCESS = fileURLToPath(new URL("./echo-process.js", import.meta.url)
 
 /**
  * Starts the transport ceiling (`echo-process.js`) and a client made exactly as the sidecar rows
- * make theirs (`createGrpcTransport` of connect-node, one HTTP/2 connection), so that the only
+ * make theirs (`benchClient`, one HTTP/2 connection), so that the only
  * difference between a sidecar row and its ceiling row is what the server does per call.
  */
 export async function startCeiling(): Promise<Ceiling> {
@@ -32,10 +31,7 @@ export async function startCeiling(): Promise<Ceiling> {
     });
     void exited.then(() => reject(new Error(`the echo server exited before listening: ${output}`)));
   });
-  const client = createClient(
-    EchoService,
-    createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}` }),
-  );
+  const client = benchClient(EchoService, `127.0.0.1:${port}`);
   return {
     echo: (payload) => client.echo({ value: payload }),
     usage: processTreeUsage(child.pid!),

@@ -1,8 +1,8 @@
-import { type Client, createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { Runtime } from "@layer8/proto";
 import { type StartedSidecar, startSidecar } from "@layer8/sidecar/testing";
 import { startAppCallbackServer } from "./app-callback-server.js";
+import { benchClient } from "./bench-client.js";
 
 /** A sidecar with one pubsub component, delivering one topic to an app in the bench process. */
 export interface PubSubSidecar {
@@ -37,7 +37,7 @@ export async function startPubSubSidecar(
   }
   return {
     sidecar,
-    client: createClient(Runtime, createGrpcTransport({ baseUrl: `http://${sidecar.address}` })),
+    client: benchClient(Runtime, sidecar.address),
     close: async () => {
       await sidecar.stop();
       await app.close();

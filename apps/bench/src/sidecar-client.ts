@@ -1,7 +1,7 @@
-import { type Client, createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { Runtime } from "@layer8/proto";
 import { type StartedSidecar, startSidecar } from "@layer8/sidecar/testing";
+import { benchClient } from "./bench-client.js";
 
 /** A sidecar with one component, and a gRPC client of it. */
 export async function sidecarWith(
@@ -11,9 +11,6 @@ export async function sidecarWith(
   const sidecar = await startSidecar({
     config: { appId: "bench", components: { [block]: { bench: component } } },
   });
-  const client = createClient(
-    Runtime,
-    createGrpcTransport({ baseUrl: `http://${sidecar.address}` }),
-  );
+  const client = benchClient(Runtime, sidecar.address);
   return { sidecar, client };
 }
