@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export TURBO_TELEMETRY_DISABLED=1
 pnpm exec turbo run build --filter=@layer8/sidecar... --filter=@layer8/sdk... --output-logs=errors-only >/dev/null
-exec node apps/sidecar/dist/bin/layer8.js run "$@"
+exec node apps/sidecar/bundle/layer8.js run "$@"

@@ -77,7 +77,7 @@ try {
     try {
       startup = await measureStartup();
       console.log(
-        `  start-up ${Math.round(startup.startupMs)} ms, idle RSS ${startup.idleRssMb.toFixed(1)} MiB (medians)`,
+        `  start-up ${Math.round(startup.startupMs)} ms, RSS ${startup.justStartedRssMb.toFixed(1)} MiB 1 s after ready, ${startup.idleRssMb.toFixed(1)} MiB settled (medians)`,
       );
     } catch (error) {
       failures.push(`start-up: ${(error as Error).message}`);

@@ -74,7 +74,7 @@ export function resultsMarkdown(record: RunRecord): string {
   if (startup) {
     lines.push(
       "",
-      `Start-up to ready, each run: ${startup.startupSamplesMs.map((ms) => Math.round(ms)).join(", ")} ms; idle RSS: ${startup.idleRssSamplesMb.map((mb) => mb.toFixed(1)).join(", ")} MiB.`,
+      `Start-up to ready, each run: ${startup.startupSamplesMs.map((ms) => Math.round(ms)).join(", ")} ms; RSS 1 s after ready: ${startup.justStartedRssSamplesMb.map((mb) => mb.toFixed(1)).join(", ")} MiB; 10 s after: ${startup.idleRssSamplesMb.map((mb) => mb.toFixed(1)).join(", ")} MiB.`,
     );
   }
   for (const section of record.sections) {

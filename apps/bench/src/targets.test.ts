@@ -21,8 +21,10 @@ const ceiling = (concurrency: number, opsPerSec: number) =>
 
 const startup = (startupMs: number, idleRssMb: number): StartupFigures => ({
   startupMs,
+  justStartedRssMb: idleRssMb + 5,
   idleRssMb,
   startupSamplesMs: [startupMs],
+  justStartedRssSamplesMb: [idleRssMb + 5],
   idleRssSamplesMb: [idleRssMb],
 });
 
@@ -47,7 +49,7 @@ describe("checkTargets", () => {
       { ...ceiling(1, 850), p50Ms: 0.906 },
     ];
     expect(checkTargets(rows, undefined)[1]!.measured).toBe(
-      "1.062 ms (1.064 − 0.002); the ceiling's p50: 0.906 ms",
+      "1.062 ms (1.064 − 0.002); the ceiling's p50: 0.906 ms, so 0.158 ms over the transport",
     );
   });
 
@@ -61,7 +63,7 @@ describe("checkTargets", () => {
     // 58 MiB is 60.8 MB: over a 60 MB target.
     const checks = checkTargets(rows, startup(1500, 58));
     expect(checks.map((c) => c.pass)).toEqual([false, false, false, false]);
-    expect(checks[2]!.measured).toBe("60.8 MB (58.0 MiB)");
+    expect(checks[2]!.measured).toBe("60.8 MB (58.0 MiB); 1 s after ready: 63.0 MiB");
     expect(targetsTable(checks)).toContain("| **fail** |");
   });
 

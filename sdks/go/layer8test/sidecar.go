@@ -23,7 +23,7 @@ type Options struct {
 	// default to 127.0.0.1 on port 0 (a free port), so sidecars of tests never collide.
 	Config map[string]any
 	// Command runs the sidecar; the config file's path is appended after "run --config".
-	// Default: `node <repo>/apps/sidecar/dist/bin/layer8.js`, found from the working directory
+	// Default: `node <repo>/apps/sidecar/bundle/layer8.js`, found from the working directory
 	// upwards (a Go test runs in its package's directory), else `layer8` on PATH (installed with
 	// npm i -g @layer8/sidecar).
 	Command []string
@@ -165,7 +165,7 @@ func sidecarCommand(given []string) ([]string, error) {
 	}
 	if dir, err := os.Getwd(); err == nil {
 		for {
-			bin := filepath.Join(dir, "apps", "sidecar", "dist", "bin", "layer8.js")
+			bin := filepath.Join(dir, "apps", "sidecar", "bundle", "layer8.js")
 			if _, err := os.Stat(bin); err == nil {
 				return []string{"node", bin}, nil
 			}

@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
-SIDECAR_BIN = REPO / "apps/sidecar/dist/bin/layer8.js"
+SIDECAR_BIN = REPO / "apps/sidecar/bundle/layer8.js"
 # The line the sidecar logs once it serves (apps/sidecar/src/testing has the same pattern).
 LISTENING = re.compile(
     r"listening on grpcs?://(?P<host>[^\s:]+):(?P<port>\d+), actuator on (?P<actuator>http://\S+:\d+)"

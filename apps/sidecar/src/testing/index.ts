@@ -35,8 +35,9 @@ export interface StartSidecarOptions {
   timeoutMs?: number;
 }
 
-// Two levels below the package root from both src/testing and dist/testing: always the build.
-const BIN = fileURLToPath(new URL("../../dist/bin/layer8.js", import.meta.url));
+// Two levels below the package root from both src/testing and dist/testing: always the bundle
+// the build makes, which is what `layer8` and `npm start` run.
+const BIN = fileURLToPath(new URL("../../bundle/layer8.js", import.meta.url));
 const LISTENING =
   /listening on (?:grpcs?:\/\/(?<host>\S+):(?<port>\d+)|unix:(?<socket>\S+)), actuator on (?<actuator>http:\/\/\S+:\d+)/;
 

@@ -62,7 +62,7 @@ public final class Sidecar implements AutoCloseable {
    */
   public static Sidecar start(Map<String, Object> config) {
     Path repoRoot = RepoRoot.find();
-    Path bin = repoRoot.resolve("apps/sidecar/dist/bin/layer8.js");
+    Path bin = repoRoot.resolve("apps/sidecar/bundle/layer8.js");
     if (!Files.isRegularFile(bin)) {
       throw new IllegalStateException(bin + " is missing: build the sidecar first with "
           + "`pnpm exec turbo run build --filter @layer8/sidecar...` (`pnpm --filter @layer8/sdk-java test` does)");
