@@ -4,10 +4,7 @@ import {
   type AppCallbackComponent,
   openAppCallbackComponent,
 } from "./pubsub-app-callback-client.js";
-
-const redis = process.env.REDIS_URL;
-const kafka = process.env.KAFKA_BROKERS;
-const KAFKA_MAX_PAYLOAD = 512 * 1024;
+import { pubsubSidecarDrivers } from "./pubsub-sidecar-drivers.js";
 
 // The library's Pub/Sub suite through a sidecar whose subscriptions a test app serves over
 // AppCallback (ListTopicSubscriptions, OnTopicEvent), events published with PublishEvent. A test
@@ -21,37 +18,6 @@ const KAFKA_MAX_PAYLOAD = 512 * 1024;
 // machine (load average 6-14) the file took 218 s (about 65 s per driver, 45-50 s of it the
 // 10,000-event load, which is now left to the files named at LOAD_RULE) for 124 s of CPU.
 vi.setConfig({ maxConcurrency: 1 });
-
-const drivers = [
-  {
-    type: "memory",
-    features: ["balanced"],
-    metadata: {},
-    redeliveryWithinMs: 2000,
-    skipReason: undefined,
-  },
-  {
-    type: "redis",
-    features: ["persistent", "balanced"],
-    // Quick take-overs, so that a handed-back event comes back within the suite's wait.
-    metadata: { url: redis, processingTimeoutMs: 2000, redeliverIntervalMs: 250, blockMs: 500 },
-    redeliveryWithinMs: 5000,
-    skipReason: redis ? undefined : "REDIS_URL is not set",
-  },
-  {
-    type: "kafka",
-    features: ["persistent"],
-    metadata: {
-      brokers: kafka,
-      sessionTimeoutMs: 6000,
-      heartbeatIntervalMs: 500,
-      maxPayloadBytes: KAFKA_MAX_PAYLOAD,
-    },
-    redeliveryWithinMs: 15_000,
-    maxPayloadBytes: KAFKA_MAX_PAYLOAD,
-    skipReason: kafka ? undefined : "KAFKA_BROKERS is not set",
-  },
-];
 
 let running: TestContext | undefined;
 /**
@@ -85,7 +51,7 @@ function unsupported(reason: string, prefix = "not expressible over AppCallback:
   return running.skip(note);
 }
 
-for (const driver of drivers) {
+for (const driver of pubsubSidecarDrivers) {
   describe(`${driver.type} through the sidecar's AppCallback delivery`, () => {
     /** Every component the suite opened, for the check after it. */
     const opened: AppCallbackComponent[] = [];
