@@ -21,17 +21,13 @@ export async function lockRows(bench: Bench): Promise<Row[]> {
     [etcdLockDriver, "etcd"],
   ];
   const rows: Row[] = [];
+  // Lock keys share Redis and etcd with the state rows' keys (`bench||bench-100` is a state
+  // key): the resources get a prefix of their own.
   let next = 0;
   for (const [driver, backend] of targets) {
     if (!anySelected(bench.settings, [SCENARIO], driver.type)) continue;
-    const server = backend && (await bench.backends.get(backend));
-    if (backend && !server) continue;
-    const metadata =
-      backend === "redis"
-        ? { url: server!.url }
-        : backend === "etcd"
-          ? { endpoints: server!.url }
-          : {};
+    const metadata = backend ? await bench.backends.connection(backend) : {};
+    if (!metadata) continue;
     const direct = createLockStore({ driver, metadata, appId: "bench" });
     await direct.init();
     const { sidecar, client } = await sidecarWith("lock", { type: driver.type, metadata });
@@ -45,7 +41,7 @@ export async function lockRows(bench: Bench): Promise<Row[]> {
               {
                 path: "direct",
                 operation: async () => {
-                  const resourceId = `bench-${next++}`;
+                  const resourceId = `bench-lock-${next++}`;
                   await direct.tryLock({ resourceId, owner: "bench", expireSeconds: 30 });
                   await direct.unlock({ resourceId, owner: "bench" });
                 },
@@ -54,7 +50,7 @@ export async function lockRows(bench: Bench): Promise<Row[]> {
               {
                 path: "sidecar",
                 operation: async () => {
-                  const resourceId = `bench-${next++}`;
+                  const resourceId = `bench-lock-${next++}`;
                   await client.tryLock({
                     storeName: "bench",
                     resourceId,
