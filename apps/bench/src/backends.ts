@@ -15,6 +15,11 @@ export type BackendKind = "redis" | "etcd" | "kafka";
 export interface Backends {
   /** The running server of that kind; undefined (said once, with the reason) when unavailable. */
   get(kind: BackendKind): Promise<TestServer | undefined>;
+  /**
+   * The component metadata that reaches that server (`url`, `endpoints` or `brokers`, as the
+   * drivers name it), or undefined when it is unavailable.
+   */
+  connection(kind: BackendKind): Promise<Record<string, string> | undefined>;
   /** Stops every server started. */
   dispose(): Promise<void>;
 }
@@ -62,9 +67,16 @@ const STARTERS: Record<BackendKind, () => Promise<TestServer> | string> = {
   },
 };
 
+/** The metadata field each driver of that backend reads its address from. */
+const ADDRESS_FIELD: Record<BackendKind, string> = {
+  redis: "url",
+  etcd: "endpoints",
+  kafka: "brokers",
+};
+
 export function lazyBackends(): Backends {
   const started = new Map<BackendKind, Promise<TestServer | undefined>>();
-  return {
+  const backends: Backends = {
     get: (kind) => {
       let server = started.get(kind);
       if (!server) {
@@ -80,10 +92,15 @@ export function lazyBackends(): Backends {
       }
       return server;
     },
+    connection: async (kind) => {
+      const server = await backends.get(kind);
+      return server && { [ADDRESS_FIELD[kind]]: server.url };
+    },
     dispose: async () => {
       for (const server of started.values()) {
         await (await server.catch(() => undefined))?.dispose();
       }
     },
   };
+  return backends;
 }

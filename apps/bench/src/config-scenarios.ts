@@ -11,9 +11,9 @@ import {
   memoryConfigDriver,
 } from "@layer8/config";
 import type { Runtime } from "@layer8/proto";
-import { processTreeUsage, selfUsage } from "./process-usage.js";
+import { processTreeUsage } from "./process-usage.js";
 import type { Row } from "./report.js";
-import { anySelected, type Bench, runScenario } from "./scenario.js";
+import { anySelected, type Bench, type DirectAndSidecar, runDirectAndSidecar } from "./scenario.js";
 import { sidecarWith } from "./sidecar-client.js";
 
 const CONTENT = "x".repeat(100);
@@ -93,13 +93,7 @@ export async function configRows(bench: Bench): Promise<Row[]> {
       fileConfigDriver,
       async () => ({ path: join(mkdtempSync(join(scratch, "file-")), "config.yaml") }),
     ],
-    [
-      etcdConfigDriver,
-      async () => {
-        const etcd = await bench.backends.get("etcd");
-        return etcd && { endpoints: etcd.url };
-      },
-    ],
+    [etcdConfigDriver, () => bench.backends.connection("etcd")],
   ];
   const rows: Row[] = [];
   try {
@@ -129,10 +123,7 @@ export async function configRows(bench: Bench): Promise<Row[]> {
         await client.saveConfiguration({ storeName: "bench", items: [item] });
         let slot = 0;
         const key = () => `update-${slot++ % 64}`;
-        const paths: Record<
-          (typeof SCENARIOS)[number],
-          Record<"direct" | "sidecar", () => Promise<unknown>>
-        > = {
+        const paths: Record<(typeof SCENARIOS)[number], DirectAndSidecar> = {
           GetConfiguration: {
             direct: () => direct.get({ keys: ["bench"] }),
             sidecar: () => client.getConfiguration({ storeName: "bench", keys: ["bench"] }),
@@ -146,21 +137,15 @@ export async function configRows(bench: Bench): Promise<Row[]> {
               ),
           },
         };
-        for (const scenario of SCENARIOS) {
-          rows.push(
-            ...(await runScenario(
-              {
-                scenario,
-                driver: driver.type,
-                paths: [
-                  { path: "direct", operation: paths[scenario].direct, usage: selfUsage },
-                  { path: "sidecar", operation: paths[scenario].sidecar, usage: sidecarUsage },
-                ],
-              },
-              bench.settings,
-            )),
-          );
-        }
+        rows.push(
+          ...(await runDirectAndSidecar(
+            SCENARIOS,
+            paths,
+            driver.type,
+            sidecarUsage,
+            bench.settings,
+          )),
+        );
       } finally {
         await directSubscription.close();
         await sidecarSubscriptionOpen.close();

@@ -7,10 +7,10 @@ import {
   redisPubSubDriver,
 } from "@layer8/pubsub";
 import type { BackendKind } from "./backends.js";
-import { processTreeUsage, selfUsage } from "./process-usage.js";
+import { processTreeUsage } from "./process-usage.js";
 import { startPubSubSidecar } from "./pubsub-sidecar.js";
 import type { Row } from "./report.js";
-import { anySelected, type Bench, runScenario } from "./scenario.js";
+import { anySelected, type Bench, type DirectAndSidecar, runDirectAndSidecar } from "./scenario.js";
 
 /** The event every Pub/Sub row publishes: 100 B. */
 export const PUBLISH_PAYLOAD = new TextEncoder().encode("x".repeat(100));
@@ -59,14 +59,8 @@ export async function pubsubRows(bench: Bench): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [driver, backend] of targets) {
     if (!anySelected(bench.settings, SCENARIOS, driver.type)) continue;
-    const server = backend && (await bench.backends.get(backend));
-    if (backend && !server) continue;
-    const metadata =
-      backend === "redis"
-        ? { url: server!.url }
-        : backend === "kafka"
-          ? { brokers: server!.url }
-          : {};
+    const metadata = backend ? await bench.backends.connection(backend) : {};
+    if (!metadata) continue;
     const run = `${Date.now().toString(36)}`;
     const pubsub: PubSub = createPubSub({ driver, metadata, appId: "bench" });
     await pubsub.init();
@@ -88,10 +82,7 @@ export async function pubsubRows(bench: Bench): Promise<Row[]> {
     const { client } = viaSidecar;
     const sidecarUsage = processTreeUsage(viaSidecar.sidecar.pid);
     try {
-      const operations: Record<
-        (typeof SCENARIOS)[number],
-        Record<"direct" | "sidecar", () => Promise<unknown>>
-      > = {
+      const operations: Record<(typeof SCENARIOS)[number], DirectAndSidecar> = {
         Publish: {
           direct: () => pubsub.publish({ topic: `bench-publish-${run}`, data: PUBLISH_PAYLOAD }),
           sidecar: () =>
@@ -121,21 +112,15 @@ export async function pubsubRows(bench: Bench): Promise<Row[]> {
             }),
         },
       };
-      for (const scenario of SCENARIOS) {
-        rows.push(
-          ...(await runScenario(
-            {
-              scenario,
-              driver: driver.type,
-              paths: [
-                { path: "direct", operation: operations[scenario].direct, usage: selfUsage },
-                { path: "sidecar", operation: operations[scenario].sidecar, usage: sidecarUsage },
-              ],
-            },
-            bench.settings,
-          )),
-        );
-      }
+      rows.push(
+        ...(await runDirectAndSidecar(
+          SCENARIOS,
+          operations,
+          driver.type,
+          sidecarUsage,
+          bench.settings,
+        )),
+      );
     } finally {
       await viaSidecar.close();
       await subscription.close();

@@ -1,6 +1,7 @@
 import type { Backends } from "./backends.js";
 import type { Ceiling } from "./ceiling.js";
 import { type Contender, measureTogether, warmUp } from "./measure.js";
+import { selfUsage, type UsageProbe } from "./process-usage.js";
 import type { Path, Row } from "./report.js";
 import { CONCURRENCY, type Settings, selected } from "./settings.js";
 
@@ -71,6 +72,40 @@ export async function runScenario(spec: Scenario, settings: Settings): Promise<R
         .join(", ")}`,
     );
     rows.push(...level);
+  }
+  return rows;
+}
+
+/** A scenario's operation done directly on the driver and through the sidecar. */
+export type DirectAndSidecar = Record<"direct" | "sidecar", () => Promise<unknown>>;
+
+/**
+ * Runs each of `scenarios` on `driver` with its two paths from `operations`, in that order: the
+ * direct one measured on the bench process, the sidecar one on `sidecarUsage`.
+ */
+export async function runDirectAndSidecar<S extends string>(
+  scenarios: readonly S[],
+  operations: Record<S, DirectAndSidecar>,
+  driver: string,
+  sidecarUsage: UsageProbe,
+  settings: Settings,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const scenario of scenarios) {
+    const { direct, sidecar } = operations[scenario];
+    rows.push(
+      ...(await runScenario(
+        {
+          scenario,
+          driver,
+          paths: [
+            { path: "direct", operation: direct, usage: selfUsage },
+            { path: "sidecar", operation: sidecar, usage: sidecarUsage },
+          ],
+        },
+        settings,
+      )),
+    );
   }
   return rows;
 }

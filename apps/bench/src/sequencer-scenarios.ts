@@ -26,16 +26,12 @@ export async function sequencerRows(bench: Bench): Promise<Row[]> {
     const modes = strong ? (["weak", "strong"] as const) : (["weak"] as const);
     const scenarioOf = (increment: string) => `GetNextId ${increment.toUpperCase()}`;
     if (!anySelected(bench.settings, modes.map(scenarioOf), driver.type)) continue;
-    const server = backend && (await bench.backends.get(backend));
-    if (backend && !server) continue;
-    const metadata =
-      backend === "redis"
-        ? { url: server!.url }
-        : backend === "etcd"
-          ? { endpoints: server!.url }
-          : driver === snowflakeSequencerDriver
-            ? { workerId: 1 }
-            : {};
+    const metadata = backend
+      ? await bench.backends.connection(backend)
+      : driver === snowflakeSequencerDriver
+        ? { workerId: 1 }
+        : {};
+    if (!metadata) continue;
     const direct = createSequencer({ driver, metadata, appId: "bench" });
     await direct.init();
     const { sidecar, client } = await sidecarWith("sequencer", { type: driver.type, metadata });

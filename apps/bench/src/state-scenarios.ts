@@ -28,13 +28,7 @@ export async function stateRows(bench: Bench): Promise<Row[]> {
   const { settings } = bench;
   const targets: [StateDriverDefinition, () => Promise<Record<string, unknown> | undefined>][] = [
     [memoryStateDriver, async () => ({})],
-    [
-      redisStateDriver,
-      async () => {
-        const redis = await bench.backends.get("redis");
-        return redis && { url: redis.url };
-      },
-    ],
+    [redisStateDriver, () => bench.backends.connection("redis")],
   ];
   const rows: Row[] = [];
   for (const [driver, metadataOf] of targets) {
